@@ -1,0 +1,115 @@
+package io.larder.server;
+
+import io.larder.server.admin.AdminToken;
+import io.larder.server.command.ClientRegistry;
+import io.larder.server.command.CommandRegistry;
+import io.larder.server.command.ConnectionCommands;
+import io.larder.server.command.Dispatcher;
+import io.larder.server.command.HashCommands;
+import io.larder.server.command.KeyCommands;
+import io.larder.server.command.ServerCommands;
+import io.larder.server.command.ServerContext;
+import io.larder.server.command.ServerStats;
+import io.larder.server.command.StringCommands;
+import io.larder.server.config.ServerConfig;
+import io.larder.server.engine.Engine;
+import io.larder.server.net.RespServer;
+import io.larder.server.persist.Durability;
+import io.larder.server.tenant.AccessKey;
+import io.larder.server.tenant.TenantRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * A running Larder server: storage, persistence, caches and the RESP listener, started in order.
+ */
+public final class LarderServer implements AutoCloseable {
+  private final ServerConfig config;
+  private final Engine engine;
+  private final Durability durability;
+  private final TenantRegistry tenants;
+  private final AdminToken adminToken;
+  private final RespServer resp;
+  private final InetSocketAddress respAddress;
+
+  private LarderServer(ServerConfig config, AccessKey defaultKey, String adminToken)
+      throws IOException, InterruptedException {
+    this.config = config;
+    this.engine = new Engine(config.activeExpireInterval().toMillis());
+    this.durability =
+        config.appendOnly() ? new Durability(config.appendFsync(), config.rewriteMinSize()) : null;
+    this.tenants = new TenantRegistry(config.dataDir(), engine, durability);
+    tenants.open(defaultKey);
+    this.adminToken = AdminToken.load(config.dataDir(), adminToken);
+    CommandRegistry commands = commandRegistry();
+    ServerStats stats = new ServerStats();
+    ServerContext context =
+        new ServerContext(
+            config,
+            tenants,
+            new ClientRegistry(config.maxClients()),
+            commands,
+            stats,
+            durability,
+            System.currentTimeMillis(),
+            randomRunId());
+    this.resp = new RespServer(context, new Dispatcher(commands, stats));
+    this.respAddress = resp.start();
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param defaultKey primary key for the cache {@code default}, or null to keep/generate one
+   * @param adminToken the admin token, or null to keep/generate one
+   */
+  public static LarderServer start(ServerConfig config, AccessKey defaultKey, String adminToken)
+      throws IOException, InterruptedException {
+    return new LarderServer(config, defaultKey, adminToken);
+  }
+
+  /** Every command family the server offers. */
+  public static CommandRegistry commandRegistry() {
+    return new CommandRegistry()
+        .register(new ConnectionCommands())
+        .register(new ServerCommands())
+        .register(new KeyCommands())
+        .register(new StringCommands())
+        .register(new HashCommands());
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public int port() {
+    return respAddress.getPort();
+  }
+
+  public TenantRegistry tenants() {
+    return tenants;
+  }
+
+  public AdminToken adminToken() {
+    return adminToken;
+  }
+
+  /** Stops accepting, makes every acknowledged write durable, and releases storage. */
+  @Override
+  public void close() {
+    resp.close();
+    if (durability != null) {
+      durability.close();
+    }
+    tenants.close();
+    engine.close();
+  }
+
+  private static String randomRunId() {
+    byte[] bytes = new byte[20];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,132 @@
+package io.larder.server.command;
+
+import io.larder.server.tenant.Tenant;
+
+/**
+ * The state of one client connection that commands read and change: identity, name, protocol
+ * version and the cache it authenticated to. Touched only by the connection's event-loop thread,
+ * except {@link #close()} and the fields CLIENT LIST reads (volatile).
+ */
+public final class ClientSession {
+  private final long id;
+  private final String address;
+  private final String localAddress;
+  private final long createdAt;
+  private final Runnable closer;
+  private volatile String name = "";
+  private volatile String libraryName = "";
+  private volatile String libraryVersion = "";
+  private volatile Tenant tenant;
+  private volatile int protocol = 2;
+  private volatile long lastInteraction;
+  private volatile String lastCommand = "NULL";
+  private boolean closeAfterReply;
+  private Object scanState;
+
+  public ClientSession(
+      long id, String address, String localAddress, long createdAt, Runnable closer) {
+    this.id = id;
+    this.address = address;
+    this.localAddress = localAddress;
+    this.createdAt = createdAt;
+    this.lastInteraction = createdAt;
+    this.closer = closer;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public String localAddress() {
+    return localAddress;
+  }
+
+  public long createdAt() {
+    return createdAt;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public void name(String name) {
+    this.name = name;
+  }
+
+  public String libraryName() {
+    return libraryName;
+  }
+
+  public void libraryName(String libraryName) {
+    this.libraryName = libraryName;
+  }
+
+  public String libraryVersion() {
+    return libraryVersion;
+  }
+
+  public void libraryVersion(String libraryVersion) {
+    this.libraryVersion = libraryVersion;
+  }
+
+  /** The cache this connection authenticated to, or null before AUTH. */
+  public Tenant tenant() {
+    return tenant;
+  }
+
+  public void tenant(Tenant tenant) {
+    this.tenant = tenant;
+  }
+
+  public boolean authenticated() {
+    return tenant != null;
+  }
+
+  public int protocol() {
+    return protocol;
+  }
+
+  void protocol(int protocol) {
+    this.protocol = protocol;
+  }
+
+  public long lastInteraction() {
+    return lastInteraction;
+  }
+
+  public String lastCommand() {
+    return lastCommand;
+  }
+
+  void interacted(long now, String command) {
+    this.lastInteraction = now;
+    this.lastCommand = command;
+  }
+
+  /** Asks the connection to close once the current reply is sent (QUIT). */
+  public void closeAfterReply() {
+    this.closeAfterReply = true;
+  }
+
+  public boolean closingAfterReply() {
+    return closeAfterReply;
+  }
+
+  /** Closes the connection now, from any thread (CLIENT KILL, key regeneration). */
+  public void close() {
+    closer.run();
+  }
+
+  /** Per-connection state SCAN keeps between calls (see {@code KeyCommands}). */
+  public Object scanState() {
+    return scanState;
+  }
+
+  public void scanState(Object state) {
+    this.scanState = state;
+  }
+}

@@ -1,0 +1,180 @@
+package io.larder.server.command;
+
+import static io.larder.server.command.CommandFlag.ALLOW_BUSY;
+import static io.larder.server.command.CommandFlag.FAST;
+import static io.larder.server.command.CommandFlag.LOADING;
+import static io.larder.server.command.CommandFlag.NOSCRIPT;
+import static io.larder.server.command.CommandFlag.NO_AUTH;
+import static io.larder.server.command.CommandFlag.STALE;
+import static io.larder.server.command.CommandSpec.command;
+
+import io.larder.server.resp.RespWriter;
+import io.larder.server.tenant.Tenant;
+import io.larder.server.tenant.TenantRegistry;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Connection commands: AUTH, HELLO, PING, ECHO, QUIT, SELECT.
+ *
+ * <p>Authentication is the Redis ACL form with the cache as user (DESIGN.md D2): {@code AUTH cache
+ * key}, or {@code AUTH key} for the cache {@code default}. Deliberate differences from Redis: PING
+ * answers before AUTH (health checks need no key), and SELECT accepts only database 0, because a
+ * cache, not a database number, is the unit of separation.
+ */
+public final class ConnectionCommands implements CommandFamily {
+  static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+  private static final String HELLO_NOAUTH =
+      "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO"
+          + " <proto> AUTH <user> <pass> option can be used to authenticate the client and select"
+          + " the RESP protocol version at the same time";
+
+  @Override
+  public void register(CommandRegistry registry) {
+    registry
+        .register(
+            command("auth", -2)
+                .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+                .group("connection")
+                .doc("1.0.0", "Authenticates the connection to a cache.")
+                .handledBy(this::auth))
+        .register(
+            command("hello", -1)
+                .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+                .group("connection")
+                .doc("6.0.0", "Handshakes with the server: protocol version, AUTH, client name.")
+                .handledBy(this::hello))
+        .register(
+            command("ping", -1)
+                .flags(FAST, NO_AUTH)
+                .group("connection")
+                .doc("1.0.0", "Returns the server's liveliness response.")
+                .handledBy(this::ping))
+        .register(
+            command("echo", 2)
+                .flags(FAST)
+                .group("connection")
+                .doc("1.0.0", "Returns the given string.")
+                .handledBy(request -> request.reply().bulk(request.arg(1))))
+        .register(
+            command("quit", -1)
+                .flags(ALLOW_BUSY, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH)
+                .group("connection")
+                .doc("1.0.0", "Closes the connection.")
+                .handledBy(this::quit))
+        .register(
+            command("select", 2)
+                .flags(LOADING, STALE, FAST)
+                .group("connection")
+                .doc("1.0.0", "Changes the selected database (only database 0 exists).")
+                .handledBy(this::select));
+  }
+
+  private void auth(Request request) {
+    if (request.argCount() > 3) {
+      throw CommandException.SYNTAX;
+    }
+    String user = request.argCount() == 3 ? request.text(1) : TenantRegistry.DEFAULT;
+    byte[] password = request.arg(request.argCount() - 1);
+    if (!authenticate(request, user, password)) {
+      request.reply().error(WRONGPASS);
+      return;
+    }
+    request.reply().ok();
+  }
+
+  private static boolean authenticate(Request request, String user, byte[] password) {
+    Tenant tenant = request.server().tenants().authenticate(user, password);
+    if (tenant == null) {
+      return false;
+    }
+    request.client().tenant(tenant);
+    return true;
+  }
+
+  private void hello(Request request) {
+    int protocol = request.client().protocol();
+    if (request.argCount() >= 2) {
+      Long version = Numbers.tryParseLong(request.arg(1));
+      if (version == null) {
+        throw new CommandException("ERR Protocol version is not an integer or out of range");
+      }
+      if (version < 2 || version > 3) {
+        throw new CommandException("NOPROTO unsupported protocol version");
+      }
+      protocol = version.intValue();
+    }
+    String user = null;
+    byte[] password = null;
+    String name = null;
+    for (int i = 2; i < request.argCount(); i++) {
+      int remaining = request.argCount() - i - 1;
+      if (request.is(i, "AUTH") && remaining >= 2) {
+        user = request.text(i + 1);
+        password = request.arg(i + 2);
+        i += 2;
+      } else if (request.is(i, "SETNAME") && remaining >= 1) {
+        name = request.text(i + 1);
+        ClientCommandsSupport.checkName(name);
+        i += 1;
+      } else {
+        throw new CommandException("ERR Syntax error in HELLO option '" + request.text(i) + "'");
+      }
+    }
+    if (user != null && !authenticate(request, user, password)) {
+      request.reply().error(WRONGPASS);
+      return;
+    }
+    if (!request.client().authenticated()) {
+      request.reply().error(HELLO_NOAUTH);
+      return;
+    }
+    if (name != null) {
+      request.client().name(name);
+    }
+    request.protocol(protocol);
+    RespWriter reply = request.reply();
+    reply.mapHeader(7);
+    reply.bulk("server");
+    reply.bulk("redis");
+    reply.bulk("version");
+    reply.bulk(ServerContext.REDIS_VERSION);
+    reply.bulk("proto");
+    reply.integer(protocol);
+    reply.bulk("id");
+    reply.integer(request.client().id());
+    reply.bulk("mode");
+    reply.bulk("standalone");
+    reply.bulk("role");
+    reply.bulk("master");
+    reply.bulk("modules");
+    reply.arrayHeader(0);
+  }
+
+  private void ping(Request request) {
+    if (request.argCount() > 2) {
+      throw new CommandException("ERR wrong number of arguments for 'ping' command");
+    }
+    if (request.argCount() == 2) {
+      request.reply().bulk(request.arg(1));
+    } else {
+      request.reply().simple("PONG");
+    }
+  }
+
+  private void quit(Request request) {
+    request.reply().ok();
+    request.client().closeAfterReply();
+  }
+
+  private void select(Request request) {
+    long db = request.longArg(1);
+    if (db != 0) {
+      throw new CommandException("ERR DB index is out of range");
+    }
+    request.reply().ok();
+  }
+
+  static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,91 @@
+package io.larder.server.command;
+
+import io.larder.server.resp.RespWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decides what happens to each command: looks it up, checks arity and authentication centrally
+ * (handlers never re-check), counts it, and runs its handler. Errors thrown as {@link
+ * CommandException} become error replies.
+ */
+public final class Dispatcher {
+  private static final int ARGS_IN_UNKNOWN_COMMAND_ERROR = 128;
+
+  private final CommandRegistry registry;
+  private final ServerStats stats;
+
+  public Dispatcher(CommandRegistry registry, ServerStats stats) {
+    this.registry = registry;
+    this.stats = stats;
+  }
+
+  public void dispatch(Request request, byte[][] args) {
+    RespWriter reply = request.reply();
+    CommandSpec spec = registry.lookup(args[0]);
+    if (spec == null) {
+      reply.error(unknownCommand(args));
+      return;
+    }
+    if (!spec.subcommands().isEmpty()) {
+      if (args.length < 2) {
+        reply.error(wrongArity(spec.name()));
+        return;
+      }
+      CommandSpec sub = spec.subcommand(new String(args[1], StandardCharsets.UTF_8));
+      if (sub == null) {
+        reply.error(
+            "ERR unknown subcommand '"
+                + printable(args[1])
+                + "'. Try "
+                + spec.name().toUpperCase(java.util.Locale.ROOT)
+                + " HELP.");
+        return;
+      }
+      spec = sub;
+    }
+    if (!spec.acceptsArgumentCount(args.length)) {
+      reply.error(wrongArity(spec.name()));
+      return;
+    }
+    ClientSession client = request.client();
+    if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+      reply.error("NOAUTH Authentication required.");
+      return;
+    }
+    stats.commandsProcessed.increment();
+    client.interacted(System.currentTimeMillis(), spec.name());
+    if (client.tenant() != null) {
+      client.tenant().stats().commands.increment();
+    }
+    request.start(args, spec);
+    try {
+      spec.handler().handle(request);
+    } catch (CommandException e) {
+      reply.error(e.getMessage());
+    }
+  }
+
+  private static String wrongArity(String name) {
+    return "ERR wrong number of arguments for '" + name + "' command";
+  }
+
+  /** Redis's text: the name, then the first arguments (128 characters at most), each quoted. */
+  private static String unknownCommand(byte[][] args) {
+    StringBuilder quoted = new StringBuilder();
+    for (int i = 1; i < args.length && quoted.length() < ARGS_IN_UNKNOWN_COMMAND_ERROR; i++) {
+      String arg = printable(args[i]);
+      int room = ARGS_IN_UNKNOWN_COMMAND_ERROR - quoted.length();
+      quoted.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
+    }
+    return "ERR unknown command '" + printable(args[0]) + "', with args beginning with: " + quoted;
+  }
+
+  /**
+   * Text fit for an error line: Redis replaces CR and LF with spaces so the reply stays one line,
+   * and cuts long arguments to 128 characters.
+   */
+  static String printable(byte[] arg) {
+    String text = new String(arg, 0, Math.min(arg.length, 128), StandardCharsets.UTF_8);
+    return text.replace('\r', ' ').replace('\n', ' ');
+  }
+}

@@ -1,0 +1,7 @@
+package io.larder.server.command;
+
+/** Server commands. */
+public final class ServerCommands implements CommandFamily {
+  @Override
+  public void register(CommandRegistry registry) {}
+}

@@ -1,0 +1,279 @@
+package io.larder.server.engine;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.infinispan.AdvancedCache;
+import org.infinispan.context.Flag;
+
+/**
+ * A {@link Keyspace} on one local Infinispan cache.
+ *
+ * <p>Infinispan holds the entries and reclaims expired ones (each entry is stored with its
+ * remaining lifespan, so its reaper frees memory of keys nobody reads again). Expiry decisions are
+ * still made here, against the absolute {@code expireAt} inside each value, so a TTL read back is
+ * exact.
+ *
+ * <p>Atomicity: a write to a key runs under that key's stripe lock, and the journal record is
+ * written inside the same lock, so records of one key are logged in the order the writes took
+ * effect. Multi-key commands take the keyspace-wide write lock, every single-key write a read lock;
+ * reads take no lock at all.
+ */
+public final class InfinispanKeyspace implements Keyspace {
+  private static final int STRIPES = 1024;
+  private static final int KEY_OVERHEAD = 64;
+  private static final int RANDOM_KEY_WINDOW = 1024;
+
+  private final AdvancedCache<ByteKey, StoredValue> cache;
+  private final Object[] stripes = new Object[STRIPES];
+  private final ReentrantReadWriteLock multiKeyLock = new ReentrantReadWriteLock();
+  private final LongAdder usedMemory = new LongAdder();
+  private volatile Journal journal = Journal.NONE;
+
+  public InfinispanKeyspace(AdvancedCache<ByteKey, StoredValue> cache) {
+    this.cache = cache.withFlags(Flag.IGNORE_RETURN_VALUES);
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  /** From now on, record changes in journal (set once, after the journal has been replayed). */
+  public void journalTo(Journal journal) {
+    this.journal = journal;
+  }
+
+  @Override
+  public long now() {
+    return System.currentTimeMillis();
+  }
+
+  @Override
+  public StoredValue get(ByteKey key) {
+    StoredValue value = cache.get(key);
+    if (value != null && value.isExpiredAt(now())) {
+      return null;
+    }
+    return value;
+  }
+
+  @Override
+  public void put(ByteKey key, StoredValue value) {
+    multiKeyLock.readLock().lock();
+    try {
+      synchronized (stripeOf(key)) {
+        StoredValue old = get(key);
+        store(key, value, old == null ? 0 : old.weight(), old != null);
+        journal.set(key, value);
+      }
+    } finally {
+      multiKeyLock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public <R> R update(ByteKey key, KeyUpdate<R> update) {
+    multiKeyLock.readLock().lock();
+    try {
+      synchronized (stripeOf(key)) {
+        KeyMutation mutation = new KeyMutation(key, get(key));
+        R result = update.apply(mutation);
+        mutation.commit();
+        return result;
+      }
+    } finally {
+      multiKeyLock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public <R> R exclusive(Supplier<R> operation) {
+    multiKeyLock.writeLock().lock();
+    try {
+      return operation.get();
+    } finally {
+      multiKeyLock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public long size() {
+    return cache.getDataContainer().sizeIncludingExpired();
+  }
+
+  @Override
+  public long countWithExpiry() {
+    long now = now();
+    return cache.values().stream().filter(v -> v.hasExpiry() && !v.isExpiredAt(now)).count();
+  }
+
+  @Override
+  public void clear() {
+    exclusive(
+        () -> {
+          cache.clear();
+          usedMemory.reset();
+          journal.clear();
+          return null;
+        });
+  }
+
+  @Override
+  public List<ByteKey> keys() {
+    long now = now();
+    List<ByteKey> keys = new ArrayList<>();
+    cache
+        .entrySet()
+        .forEach(
+            entry -> {
+              if (!entry.getValue().isExpiredAt(now)) {
+                keys.add(entry.getKey());
+              }
+            });
+    return keys;
+  }
+
+  @Override
+  public ByteKey randomKey() {
+    // Infinispan offers no random access; skipping a random distance into a bounded window keeps
+    // this O(1) in the keyspace size at the price of favouring the iteration order's first keys.
+    for (int attempt = 0; attempt < 8; attempt++) {
+      long size = size();
+      if (size == 0) {
+        return null;
+      }
+      int skip = ThreadLocalRandom.current().nextInt((int) Math.min(size, RANDOM_KEY_WINDOW));
+      Iterator<ByteKey> keys = cache.keySet().iterator();
+      ByteKey candidate = null;
+      for (int i = 0; i <= skip && keys.hasNext(); i++) {
+        candidate = keys.next();
+      }
+      if (candidate != null && get(candidate) != null) {
+        return candidate;
+      }
+    }
+    List<ByteKey> live = keys();
+    return live.isEmpty() ? null : live.get(ThreadLocalRandom.current().nextInt(live.size()));
+  }
+
+  @Override
+  public long usedMemory() {
+    return usedMemory.sum();
+  }
+
+  private Object stripeOf(ByteKey key) {
+    int h = key.hashCode();
+    return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
+  }
+
+  private void store(ByteKey key, StoredValue value, long oldWeight, boolean existed) {
+    long lifespan = -1;
+    if (value.hasExpiry()) {
+      lifespan = value.expireAt() - now();
+      if (lifespan <= 0) {
+        remove(key, oldWeight, existed);
+        return;
+      }
+    }
+    cache.put(key, value, lifespan, TimeUnit.MILLISECONDS);
+    usedMemory.add(value.weight() - oldWeight + (existed ? 0 : KEY_OVERHEAD + key.length()));
+  }
+
+  private void remove(ByteKey key, long oldWeight, boolean existed) {
+    cache.remove(key);
+    if (existed) {
+      usedMemory.add(-(oldWeight + KEY_OVERHEAD + key.length()));
+    }
+  }
+
+  /** The changes one update makes, applied to the cache at commit. */
+  private final class KeyMutation implements Mutation {
+    private final ByteKey key;
+    private final StoredValue original;
+    private final long originalWeight;
+    private StoredValue current;
+    private boolean dirty;
+
+    KeyMutation(ByteKey key, StoredValue original) {
+      this.key = key;
+      this.original = original;
+      this.originalWeight = original == null ? 0 : original.weight();
+      this.current = original;
+    }
+
+    @Override
+    public ByteKey key() {
+      return key;
+    }
+
+    @Override
+    public StoredValue current() {
+      return current;
+    }
+
+    @Override
+    public void set(StoredValue value) {
+      current = value;
+      dirty = true;
+      journal.set(key, value);
+    }
+
+    @Override
+    public void delete() {
+      if (current != null) {
+        current = null;
+        dirty = true;
+        journal.delete(key);
+      }
+    }
+
+    @Override
+    public boolean setField(byte[] field, byte[] value) {
+      HashValue hash = (HashValue) current;
+      if (hash == null) {
+        hash = new HashValue(new HashFields(), StoredValue.NO_EXPIRY);
+        current = hash;
+      }
+      dirty = true;
+      journal.setField(key, field, value);
+      return hash.fields().put(field, value);
+    }
+
+    @Override
+    public boolean deleteField(byte[] field) {
+      if (!(current instanceof HashValue hash) || !hash.fields().remove(field)) {
+        return false;
+      }
+      dirty = true;
+      journal.deleteField(key, field);
+      if (hash.fields().size() == 0) {
+        current = null;
+      }
+      return true;
+    }
+
+    @Override
+    public void expireAt(long expireAt) {
+      if (current != null && current.expireAt() != expireAt) {
+        current = current.withExpireAt(expireAt);
+        dirty = true;
+        journal.expireAt(key, expireAt);
+      }
+    }
+
+    void commit() {
+      if (!dirty) {
+        return;
+      }
+      if (current == null) {
+        remove(key, originalWeight, original != null);
+      } else {
+        store(key, current, originalWeight, original != null);
+      }
+    }
+  }
+}
