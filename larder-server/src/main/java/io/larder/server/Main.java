@@ -8,10 +8,17 @@ import io.larder.server.tenant.Tenant;
 import io.larder.server.tenant.TenantRegistry;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
 
-/** The {@code larder} command line: {@code larder start [--setting value …]}. */
+/**
+ * The {@code larder} command line: {@code larder start [--setting value …]}.
+ *
+ * <p>Exit status: 0 after a graceful stop (SIGTERM or Ctrl-C) and for {@code --help}; 1 when the
+ * server cannot start or stop; 2 for a usage or configuration error.
+ */
 public final class Main {
   private Main() {}
 
@@ -20,44 +27,102 @@ public final class Main {
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+    if (args.length == 0) {
+      err.print(usage());
+      return 2;
+    }
+    if (args[0].equals("--help") || args[0].equals("help")) {
       out.print(usage());
-      return args.length == 0 ? 2 : 0;
+      return 0;
     }
     if (!args[0].equals("start")) {
       err.println("larder: unknown command '" + args[0] + "'\n");
       err.print(usage());
       return 2;
     }
+    ServerConfig config;
+    AccessKey defaultKey;
     try {
       Map<String, String> flags = parseFlags(args);
       if (flags.containsKey("help")) {
         out.print(usage());
         return 0;
       }
-      ServerConfig config = ConfigLoader.load(flags, env);
-      AccessKey defaultKey = defaultKey(env);
-      LarderServer server = LarderServer.start(config, defaultKey, env.get("LARDER_ADMIN_TOKEN"));
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    server.close();
-                    stopped.countDown();
-                  },
-                  "larder-shutdown"));
-      printBanner(server, out);
-      stopped.await();
-      return 0;
+      config = ConfigLoader.load(flags, env);
+      defaultKey = defaultKey(env);
     } catch (ConfigException e) {
       err.println("larder: " + e.getMessage());
+      err.println("Run 'larder --help' for every setting and its allowed values.");
       return 2;
+    }
+    return serve(config, defaultKey, env.get("LARDER_ADMIN_TOKEN"), out, err);
+  }
+
+  /** Runs the server until SIGTERM or SIGINT, then stops it in order. */
+  private static int serve(
+      ServerConfig config,
+      AccessKey defaultKey,
+      String adminToken,
+      PrintStream out,
+      PrintStream err) {
+    // Installed before starting, so a stop asked for during start-up, or the instant the banner
+    // appears, takes the orderly path too.
+    CountDownLatch stopRequested = onStopSignal();
+    LarderServer server;
+    try {
+      server = LarderServer.start(config, defaultKey, adminToken);
     } catch (Exception e) {
-      err.println("larder: cannot start: " + e.getMessage());
+      err.println("larder: cannot start: " + e);
       e.printStackTrace(err);
       return 1;
     }
+    // Closes the server when the JVM ends any other way (SIGHUP, System.exit elsewhere).
+    Thread hook = new Thread(server::close, "larder-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    printBanner(server, out);
+    try {
+      stopRequested.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stop as if signalled
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      return 0; // the JVM is already ending, and the hook is closing the server
+    }
+    try {
+      server.close();
+    } catch (RuntimeException e) {
+      err.println("larder: error while stopping: " + e);
+      e.printStackTrace(err);
+      return 1;
+    }
+    out.println("Larder stopped.");
+    return 0;
+  }
+
+  /**
+   * Returns a latch that SIGTERM or SIGINT (Ctrl-C) counts down.
+   *
+   * <p>The JVM's own handlers for these signals run the shutdown hooks and then exit with 128 + the
+   * signal number (143 for SIGTERM), which supervisors such as systemd, or a script under {@code
+   * set -e}, read as a failure. Taking the signals here lets {@link #serve} close the server in
+   * order and exit 0, as Redis does. A second signal while stopping halts at once with the
+   * conventional status, for an operator who does not want to wait.
+   */
+  private static CountDownLatch onStopSignal() {
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    for (String name : List.of("TERM", "INT")) {
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            if (stopRequested.getCount() == 0) {
+              Runtime.getRuntime().halt(128 + signal.getNumber());
+            }
+            stopRequested.countDown();
+          });
+    }
+    return stopRequested;
   }
 
   private static AccessKey defaultKey(Map<String, String> env) {
@@ -68,6 +133,7 @@ public final class Main {
     try {
       return AccessKey.of(key.trim());
     } catch (IllegalArgumentException e) {
+      // The key is a secret: name the variable, never echo its value.
       throw new ConfigException("invalid value for LARDER_DEFAULT_KEY: " + e.getMessage());
     }
   }
@@ -89,7 +155,9 @@ public final class Main {
       int equals = name.indexOf('=');
       if (equals > 0) {
         flags.put(name.substring(0, equals), name.substring(equals + 1));
-      } else if (i + 1 < args.length) {
+      } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        // No setting takes a value starting with "--", so "--port --bind x" is a missing value,
+        // not a port named "--bind".
         flags.put(name, args[++i]);
       } else {
         throw new ConfigException("the flag --" + name + " needs a value");
@@ -101,7 +169,7 @@ public final class Main {
   private static void printBanner(LarderServer server, PrintStream out) {
     ServerConfig config = server.config();
     Tenant tenant = server.tenants().get(TenantRegistry.DEFAULT);
-    String host = config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
+    String host = urlHost(config.bind());
     out.printf("Larder is serving RESP on redis://%s:%d%n", host, server.port());
     out.printf("Cache 'default'%n");
     out.printf("  primary key:  %s%n", tenant.primaryKey().text());
@@ -122,6 +190,14 @@ public final class Main {
         config.appendOnly() ? config.appendFsync().configName() : "off");
     out.println("Press Ctrl-C to stop.");
     out.flush();
+  }
+
+  /** The host to put in a URL: a wildcard bind means "this machine"; IPv6 needs brackets. */
+  static String urlHost(String bind) {
+    if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+      return "localhost";
+    }
+    return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
   }
 
   static String usage() {

@@ -4,17 +4,19 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * Resolves the configuration from its sources, highest precedence first: command-line flags, {@code
  * LARDER_*} environment variables, the configuration file ({@code --config FILE} or {@code
  * LARDER_CONFIG}; Java properties syntax, keys named like the flags), then the defaults (DESIGN.md
- * D7). Unknown settings and bad values stop start-up with a message naming them.
+ * D7). Unknown settings and bad values stop start-up with a message naming the setting, the value,
+ * where it came from and what is allowed.
  */
 public final class ConfigLoader {
   private ConfigLoader() {}
@@ -24,42 +26,38 @@ public final class ConfigLoader {
    * @param environment the process environment
    */
   public static ServerConfig load(Map<String, String> flags, Map<String, String> environment) {
-    Map<String, String> values = new HashMap<>();
-    Map<String, String> sources = new HashMap<>();
-    String configFile = flags.getOrDefault("config", environment.get("LARDER_CONFIG"));
-    if (configFile != null) {
-      for (Map.Entry<String, String> entry : readFile(Path.of(configFile)).entrySet()) {
-        put(values, sources, entry.getKey(), entry.getValue(), "the file " + configFile);
-      }
+    Resolution resolution = new Resolution();
+    // Lowest precedence first: each source overrides what the previous ones set.
+    if (flags.containsKey("config")) {
+      readFile(flags.get("config"), "the flag --config", resolution);
+    } else if (environment.containsKey("LARDER_CONFIG")) {
+      readFile(
+          environment.get("LARDER_CONFIG"), "the environment variable LARDER_CONFIG", resolution);
     }
     for (Setting<?> setting : ServerConfig.SETTINGS) {
       String value = environment.get(setting.environmentVariable());
       if (value != null) {
-        put(
-            values,
-            sources,
-            setting.name(),
-            value,
-            "the environment variable " + setting.environmentVariable());
+        resolution.put(
+            setting.name(), value, "the environment variable " + setting.environmentVariable());
       }
     }
-    for (Map.Entry<String, String> flag : flags.entrySet()) {
-      if (!flag.getKey().equals("config")) {
-        put(values, sources, flag.getKey(), flag.getValue(), "the flag --" + flag.getKey());
-      }
-    }
-    return build(values, sources);
+    flags.forEach(
+        (name, value) -> {
+          if (!name.equals("config")) {
+            resolution.put(name, value, "the flag --" + name);
+          }
+        });
+    return resolution.build();
   }
 
   /** Builds a configuration from explicit values over the defaults. */
   public static ServerConfig fromValues(Map<String, String> values) {
-    Map<String, String> sources = new HashMap<>();
-    Map<String, String> checked = new HashMap<>();
-    values.forEach((name, value) -> put(checked, sources, name, value, "the given values"));
-    return build(checked, sources);
+    Resolution resolution = new Resolution();
+    values.forEach((name, value) -> resolution.put(name, value, "the given values"));
+    return resolution.build();
   }
 
-  /** One line per setting: flag, default and meaning — for {@code --help}. */
+  /** One line per setting: flag, meaning, default and environment variable — for {@code --help}. */
   public static String describe() {
     StringBuilder text = new StringBuilder();
     for (Setting<?> s : ServerConfig.SETTINGS) {
@@ -71,57 +69,81 @@ public final class ConfigLoader {
     return text.toString();
   }
 
-  private static void put(
-      Map<String, String> values,
-      Map<String, String> sources,
-      String name,
-      String value,
-      String source) {
-    if (ServerConfig.SETTINGS.stream().noneMatch(s -> s.name().equals(name))) {
-      throw new ConfigException("unknown setting '" + name + "' (from " + source + ")");
+  /** The winning value of each setting so far, and the source it came from. */
+  private static final class Resolution {
+    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> sources = new HashMap<>();
+
+    void put(String name, String value, String source) {
+      if (ServerConfig.SETTINGS.stream().noneMatch(s -> s.name().equals(name))) {
+        throw new ConfigException(
+            "unknown setting '"
+                + name
+                + "' (from "
+                + source
+                + "); the settings are: "
+                + ServerConfig.SETTINGS.stream()
+                    .map(Setting::name)
+                    .collect(Collectors.joining(", ")));
+      }
+      values.put(name, value);
+      sources.put(name, source);
     }
-    values.put(name, value);
-    sources.put(name, source);
+
+    <T> T get(Setting<T> setting) {
+      return setting.parse(
+          values.getOrDefault(setting.name(), setting.defaultValue()), source(setting));
+    }
+
+    String source(Setting<?> setting) {
+      return sources.getOrDefault(setting.name(), "the default");
+    }
+
+    ServerConfig build() {
+      ServerConfig config =
+          new ServerConfig(
+              get(ServerConfig.PORT),
+              get(ServerConfig.ADMIN_PORT),
+              get(ServerConfig.BIND),
+              Path.of(get(ServerConfig.DATA_DIR)),
+              get(ServerConfig.APPENDONLY),
+              get(ServerConfig.APPENDFSYNC),
+              get(ServerConfig.REWRITE_MIN_SIZE),
+              get(ServerConfig.MAXCLIENTS),
+              get(ServerConfig.PROTO_MAX_BULK_LEN),
+              get(ServerConfig.MAX_MULTIBULK_LEN),
+              Math.toIntExact(get(ServerConfig.MAX_INLINE_LEN)),
+              get(ServerConfig.CLIENT_OUTPUT_BUFFER_LIMIT),
+              get(ServerConfig.ACTIVE_EXPIRE_INTERVAL),
+              get(ServerConfig.IO_THREADS));
+      // Port 0 asks the OS for a free port, so two zeros never collide.
+      if (config.port() == config.adminPort() && config.port() != 0) {
+        throw new ConfigException(
+            "settings 'port' (from "
+                + source(ServerConfig.PORT)
+                + ") and 'admin-port' (from "
+                + source(ServerConfig.ADMIN_PORT)
+                + ") are both "
+                + config.port()
+                + ": they must differ");
+      }
+      return config;
+    }
   }
 
-  private static ServerConfig build(Map<String, String> values, Map<String, String> sources) {
-    Map<String, Object> parsed = new LinkedHashMap<>();
-    for (Setting<?> setting : ServerConfig.SETTINGS) {
-      String value = values.getOrDefault(setting.name(), setting.defaultValue());
-      String source = sources.getOrDefault(setting.name(), "the default");
-      parsed.put(setting.name(), setting.parse(value, source));
-    }
-    if (parsed.get("port").equals(parsed.get("admin-port")) && !parsed.get("port").equals(0)) {
-      throw new ConfigException(
-          "settings 'port' and 'admin-port' are both " + parsed.get("port") + ": they must differ");
-    }
-    return new ServerConfig(
-        (Integer) parsed.get("port"),
-        (Integer) parsed.get("admin-port"),
-        (String) parsed.get("bind"),
-        Path.of((String) parsed.get("data-dir")),
-        (Boolean) parsed.get("appendonly"),
-        (io.larder.server.persist.FsyncPolicy) parsed.get("appendfsync"),
-        (Long) parsed.get("auto-aof-rewrite-min-size"),
-        (Integer) parsed.get("maxclients"),
-        (Long) parsed.get("proto-max-bulk-len"),
-        Math.toIntExact((Long) parsed.get("max-multibulk-len")),
-        Math.toIntExact((Long) parsed.get("max-inline-len")),
-        (Long) parsed.get("client-output-buffer-limit"),
-        (java.time.Duration) parsed.get("active-expire-interval"),
-        (Integer) parsed.get("io-threads"));
-  }
-
-  private static Map<String, String> readFile(Path file) {
+  /** Puts every key of a Java properties file; {@code source} says who named the file. */
+  private static void readFile(String file, String source, Resolution resolution) {
     Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
       properties.load(reader);
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
+      // Properties.load throws IllegalArgumentException for a malformed Unicode escape.
+      String reason = e instanceof NoSuchFileException ? "no such file" : e.toString();
       throw new ConfigException(
-          "cannot read the configuration file " + file + ": " + e.getMessage());
+          "cannot read the configuration file " + file + " (from " + source + "): " + reason);
     }
-    Map<String, String> values = new LinkedHashMap<>();
-    properties.forEach((k, v) -> values.put(k.toString().trim(), v.toString()));
-    return values;
+    properties.forEach(
+        (key, value) ->
+            resolution.put(key.toString().trim(), value.toString(), "the file " + file));
   }
 }

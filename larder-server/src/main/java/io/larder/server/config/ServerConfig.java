@@ -4,6 +4,8 @@ import io.larder.server.persist.FsyncPolicy;
 import io.larder.server.resp.RespLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The server's typed, validated configuration. Build it with {@link ConfigLoader}; see {@link
@@ -36,7 +38,7 @@ public record ServerConfig(
   static final Setting<String> BIND =
       new Setting<>("bind", "127.0.0.1", "address to listen on", Values.host());
   static final Setting<String> DATA_DIR =
-      new Setting<>("data-dir", "./data", "where caches, keys and logs are kept", Values.text());
+      new Setting<>("data-dir", "./data", "where caches, keys and logs are kept", Values.path());
   static final Setting<Boolean> APPENDONLY =
       new Setting<>("appendonly", "yes", "keep data across restarts", Values.bool());
   static final Setting<FsyncPolicy> APPENDFSYNC =
@@ -60,12 +62,12 @@ public record ServerConfig(
           "512mb",
           "largest bulk string a client may send",
           Values.size(1024 * 1024, Integer.MAX_VALUE - 8));
-  static final Setting<Long> MAX_MULTIBULK_LEN =
+  static final Setting<Integer> MAX_MULTIBULK_LEN =
       new Setting<>(
           "max-multibulk-len",
           "1048576",
           "most arguments in one command",
-          Values.size(1024, Integer.MAX_VALUE));
+          Values.integer(1024, Integer.MAX_VALUE));
   static final Setting<Long> MAX_INLINE_LEN =
       new Setting<>(
           "max-inline-len",
@@ -90,8 +92,8 @@ public record ServerConfig(
           "network event loop threads", Values.integer(1, 256));
 
   /** Every setting, in the order the help text lists them. */
-  public static final java.util.List<Setting<?>> SETTINGS =
-      java.util.List.of(
+  public static final List<Setting<?>> SETTINGS =
+      List.of(
           PORT,
           ADMIN_PORT,
           BIND,
@@ -114,7 +116,7 @@ public record ServerConfig(
   /** The defaults, with the data directory and ports given (for tests and embedding). */
   public static ServerConfig defaults(Path dataDir, int port, int adminPort) {
     return ConfigLoader.fromValues(
-        java.util.Map.of(
+        Map.of(
             "data-dir", dataDir.toString(),
             "port", Integer.toString(port),
             "admin-port", Integer.toString(adminPort)));

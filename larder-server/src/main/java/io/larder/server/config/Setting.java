@@ -6,11 +6,13 @@ import java.util.function.Function;
 /**
  * One configuration setting: its name (as a flag {@code --name}, a file key {@code name}, and an
  * environment variable {@code LARDER_NAME}), its default, and how to parse and check a value.
+ * Public so that the help text, {@code CONFIG GET} and tests can list the settings; values are
+ * parsed only through {@link ConfigLoader}.
  */
-record Setting<T>(
+public record Setting<T>(
     String name, String defaultValue, String description, Function<String, T> parser) {
 
-  String environmentVariable() {
+  public String environmentVariable() {
     return "LARDER_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 

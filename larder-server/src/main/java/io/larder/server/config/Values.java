@@ -6,10 +6,16 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parsers for setting values; each failure message says what is allowed. */
+/**
+ * Parsers for setting values. Each rejects a bad value with an {@link IllegalArgumentException}
+ * whose message says what is allowed; {@link Setting#parse} adds the setting, value and source.
+ */
 final class Values {
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|m|mb|g|gb)?");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+  private static final long KB = 1024;
+  private static final long MB = 1024 * KB;
+  private static final long GB = 1024 * MB;
 
   private Values() {}
 
@@ -27,7 +33,7 @@ final class Values {
     };
   }
 
-  /** A size such as {@code 512mb}, {@code 64kb}, {@code 1gb} or plain bytes. */
+  /** A size in bytes: a number with an optional unit, such as {@code 512mb}, {@code 64kb}. */
   static Function<String, Long> size(long min, long max) {
     return text -> {
       Matcher m = SIZE.matcher(text.toLowerCase(Locale.ROOT));
@@ -35,9 +41,9 @@ final class Values {
         try {
           long unit =
               switch (m.group(2) == null ? "b" : m.group(2)) {
-                case "k", "kb" -> 1024L;
-                case "m", "mb" -> 1024L * 1024;
-                case "g", "gb" -> 1024L * 1024 * 1024;
+                case "k", "kb" -> KB;
+                case "m", "mb" -> MB;
+                case "g", "gb" -> GB;
                 default -> 1L;
               };
           long value = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
@@ -48,12 +54,16 @@ final class Values {
           // reported below
         }
       }
+      String range =
+          max == Long.MAX_VALUE
+              ? "of at least " + bytes(min)
+              : "from " + bytes(min) + " to " + bytes(max);
       throw new IllegalArgumentException(
-          "expected a size from " + min + " to " + max + " bytes, such as 64kb, 512mb or 1gb");
+          "expected a size " + range + ": a number with an optional unit b, kb, mb or gb");
     };
   }
 
-  /** A duration such as {@code 500ms}, {@code 1s}, {@code 30m}; plain numbers are seconds. */
+  /** A duration: a number with an optional unit, such as {@code 500ms}, {@code 30m}. */
   static Function<String, Duration> duration(Duration min, Duration max) {
     return text -> {
       Matcher m = DURATION.matcher(text.toLowerCase(Locale.ROOT));
@@ -77,10 +87,10 @@ final class Values {
       }
       throw new IllegalArgumentException(
           "expected a duration from "
-              + min.toMillis()
-              + "ms to "
-              + max.toSeconds()
-              + "s, such as 500ms, 1s or 30m");
+              + duration(min)
+              + " to "
+              + duration(max)
+              + ": a number with an optional unit ms, s, m, h or d (plain numbers are seconds)");
     };
   }
 
@@ -120,7 +130,45 @@ final class Values {
     };
   }
 
-  static Function<String, String> text() {
-    return text -> text;
+  /** A file system path; empty is refused rather than silently meaning the working directory. */
+  static Function<String, String> path() {
+    return text -> {
+      if (text.isEmpty()) {
+        throw new IllegalArgumentException("expected a directory path, such as ./data");
+      }
+      return text;
+    };
+  }
+
+  /** A byte count in the largest unit that divides it, for messages: 1mb, 64kb, 1000 bytes. */
+  static String bytes(long n) {
+    if (n != 0 && n % GB == 0) {
+      return n / GB + "gb";
+    }
+    if (n != 0 && n % MB == 0) {
+      return n / MB + "mb";
+    }
+    if (n != 0 && n % KB == 0) {
+      return n / KB + "kb";
+    }
+    return n + " bytes";
+  }
+
+  /** A duration in the largest unit that divides it, for messages: 1h, 10ms. */
+  static String duration(Duration d) {
+    long ms = d.toMillis();
+    if (ms != 0 && ms % Duration.ofDays(1).toMillis() == 0) {
+      return d.toDays() + "d";
+    }
+    if (ms != 0 && ms % Duration.ofHours(1).toMillis() == 0) {
+      return d.toHours() + "h";
+    }
+    if (ms != 0 && ms % Duration.ofMinutes(1).toMillis() == 0) {
+      return d.toMinutes() + "m";
+    }
+    if (ms % 1000 == 0) {
+      return d.toSeconds() + "s";
+    }
+    return ms + "ms";
   }
 }
