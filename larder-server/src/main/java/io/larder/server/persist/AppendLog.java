@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 
 /**
@@ -19,6 +20,23 @@ import java.nio.channels.FileChannel;
  * acknowledged. Several threads may call {@link #writeToOs}; whoever holds the write lock writes
  * everything appended so far (group commit), and a caller that finds its bytes already written
  * returns at once.
+ *
+ * <p>Write errors (a full or failing disk): the bytes that reached the file stay counted as
+ * written, and the rest are kept, in front of any newer records, for the next attempt, which
+ * continues exactly where the failed one stopped. So the file never holds a gap or a record cut in
+ * the middle of the log, and the log never claims bytes it did not write. Until an attempt
+ * succeeds, {@link #writeToOs} throws, so no reply of a write is sent (the network layer closes
+ * those connections unanswered), and {@link #lastError} reports the failure, as Redis's {@code
+ * aof_last_write_status} does. The background tick retries every second.
+ *
+ * <p>Locks, always taken in this order: {@code writeLock} (one writer to the file at a time), then
+ * {@code syncLock} (one fsync at a time; the channel is switched or closed only under it, so an
+ * fsync never races with either), then {@code appendLock} (the pending buffer). The periodic fsync
+ * takes only {@code syncLock}, so it never holds up the event loops writing to the file.
+ *
+ * <p>FileChannel closes itself when a thread is interrupted in an I/O call; the file belongs to
+ * every thread of the server, so the I/O here runs with the caller's interrupt status cleared (and
+ * restored afterwards).
  */
 public final class AppendLog implements Journal {
   private static final int INITIAL_BUFFER = 64 * 1024;
@@ -26,29 +44,42 @@ public final class AppendLog implements Journal {
   private final FsyncPolicy fsync;
   private final Object appendLock = new Object();
   private final Object writeLock = new Object();
+  private final Object syncLock = new Object();
+
+  /** Records not yet handed to the OS (guarded by appendLock). */
   private ByteBuf pending = Unpooled.buffer(INITIAL_BUFFER);
+
+  /** The buffer pending is swapped with while a batch is written (guarded by writeLock). */
   private ByteBuf spare = Unpooled.buffer(INITIAL_BUFFER);
+
+  /** Replaced under writeLock and syncLock; read under either. */
   private FileChannel channel;
 
-  /** Bytes handed to the OS in earlier batches plus the batch being written. */
-  private long totalAppended;
+  /** Value of appendedBytes at which the current file would be empty (guarded by appendLock). */
+  private long fileOrigin;
 
+  private boolean closed;
+
+  // Positions in the stream of every byte ever appended; each only grows.
   private volatile long appendedBytes;
   private volatile long writtenBytes;
   private volatile long syncedBytes;
-  private long fileSize;
+
+  private volatile IOException writeError;
+  private volatile IOException syncError;
 
   AppendLog(FileChannel channel, FsyncPolicy fsync) throws IOException {
     this.channel = channel;
     this.fsync = fsync;
-    this.fileSize = channel.size();
+    this.fileOrigin = -channel.size();
   }
 
   @Override
   public void set(ByteKey key, StoredValue value) {
     synchronized (appendLock) {
-      RecordEncoder.value(pending, key, value);
-      appended();
+      int start = pending.writerIndex();
+      RecordEncoder.atomicValue(pending, key, value);
+      appendedBytes += pending.writerIndex() - start;
     }
   }
 
@@ -83,101 +114,166 @@ public final class AppendLog implements Journal {
 
   private void append(byte[]... command) {
     synchronized (appendLock) {
+      int start = pending.writerIndex();
       RecordEncoder.command(pending, command);
-      appended();
+      appendedBytes += pending.writerIndex() - start;
     }
-  }
-
-  /** Called under the append lock after a record was encoded into the pending buffer. */
-  private void appended() {
-    appendedBytes = totalAppended + pending.readableBytes();
-  }
-
-  /** True when records were appended that have not been handed to the OS yet. */
-  boolean hasUnwritten() {
-    return appendedBytes > writtenBytes;
   }
 
   /**
    * Hands every record appended so far to the OS (and, under {@link FsyncPolicy#ALWAYS}, to the
    * disk) before returning.
+   *
+   * @throws UncheckedIOException when that failed; the records are kept and retried by the next
+   *     call
    */
   public void writeToOs() {
-    if (!hasUnwritten()) {
+    if (appendedBytes <= promisedBytes()) {
       return;
     }
-    synchronized (writeLock) {
-      ByteBuf batch;
-      synchronized (appendLock) {
-        if (!pending.isReadable()) {
-          return; // another thread wrote our records while we waited for the lock
+    boolean interrupted = Thread.interrupted();
+    try {
+      synchronized (writeLock) {
+        writePending();
+        if (fsync == FsyncPolicy.ALWAYS) {
+          synchronized (syncLock) {
+            forceLocked();
+          }
         }
-        batch = pending;
-        pending = spare;
-        spare = batch;
-        totalAppended += batch.readableBytes();
       }
-      long batchBytes = batch.readableBytes();
-      try {
-        while (batch.isReadable()) {
-          fileSize += batch.readBytes(channel, batch.readableBytes());
-        }
-        if (fsync == FsyncPolicy.ALWAYS) {
-          channel.force(false);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the append-only log", e);
-      } finally {
-        batch.clear();
-        writtenBytes += batchBytes;
-        if (fsync == FsyncPolicy.ALWAYS) {
-          syncedBytes = writtenBytes;
-        }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the append-only log", e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
 
+  /** How far the promise of the fsync policy is kept: bytes written, or under always, synced. */
+  private long promisedBytes() {
+    return fsync == FsyncPolicy.ALWAYS ? syncedBytes : writtenBytes;
+  }
+
+  /** Writes the pending records to the current file. Called holding writeLock. */
+  private void writePending() throws IOException {
+    ByteBuf batch;
+    synchronized (appendLock) {
+      if (!pending.isReadable()) {
+        return;
+      }
+      batch = pending;
+      pending = spare;
+    }
+    try {
+      while (batch.isReadable()) {
+        writtenBytes += batch.readBytes(channel, batch.readableBytes());
+      }
+      batch.clear();
+      spare = batch;
+      writeError = null;
+    } catch (IOException e) {
+      // What reached the file stays counted; the rest goes back in front of the newer records, so
+      // the next attempt continues exactly where this one stopped.
+      synchronized (appendLock) {
+        batch.writeBytes(pending);
+        pending.clear();
+        spare = pending;
+        pending = batch;
+      }
+      writeError = e;
+      throw e;
+    }
+  }
+
+  /** Forces what was written to disk. Called holding syncLock. */
+  private void forceLocked() throws IOException {
+    long written = writtenBytes;
+    if (written <= syncedBytes) {
+      return;
+    }
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      syncError = e;
+      throw e;
+    }
+    syncedBytes = written;
+    syncError = null;
+  }
+
   /** Forces written records to disk if anything was written since the last fsync. */
   void fsyncIfNeeded() throws IOException {
-    long written = writtenBytes;
-    if (written > syncedBytes) {
-      synchronized (writeLock) {
-        channel.force(false);
+    boolean interrupted = Thread.interrupted();
+    try {
+      synchronized (syncLock) {
+        forceLocked();
       }
-      syncedBytes = written;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /** The error of the last failed write or fsync, or null when the log is healthy again. */
+  public IOException lastError() {
+    IOException error = writeError;
+    return error != null ? error : syncError;
   }
 
   /** Bytes in the current file, including what is still buffered. */
   long fileSize() {
     synchronized (appendLock) {
-      return fileSize + pending.readableBytes();
+      return appendedBytes - fileOrigin;
     }
   }
 
   /**
-   * Writes what is pending to the current file, then directs further records to next. Returns the
-   * previous channel, which the caller closes.
+   * Writes and fsyncs what is pending to the current file, then directs further records to next.
+   * Records appended while this runs go to next. Returns the previous channel, which no one touches
+   * any more; the caller closes it. On failure, the log stays on the current file.
    */
   FileChannel switchTo(FileChannel next) throws IOException {
     synchronized (writeLock) {
-      writeToOs();
-      channel.force(false);
-      synchronized (appendLock) {
+      if (closed) {
+        throw new ClosedChannelException();
+      }
+      writePending();
+      synchronized (syncLock) {
+        forceLocked();
         FileChannel previous = channel;
-        channel = next;
-        fileSize = next.size();
+        synchronized (appendLock) {
+          channel = next;
+          fileOrigin = appendedBytes - pending.readableBytes() - next.size();
+        }
         return previous;
       }
     }
   }
 
-  /** Writes and fsyncs everything, then closes the file. */
+  /** Writes and fsyncs everything, then closes the file. Records appended later are not written. */
   void close() throws IOException {
-    synchronized (writeLock) {
-      writeToOs();
-      channel.force(false);
-      channel.close();
+    boolean interrupted = Thread.interrupted();
+    try {
+      synchronized (writeLock) {
+        if (closed) {
+          return;
+        }
+        synchronized (syncLock) {
+          try {
+            writePending();
+            forceLocked();
+          } finally {
+            closed = true;
+            channel.close();
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.larder.server.persist;
 
 import io.larder.server.engine.Keyspace;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -57,19 +58,50 @@ public final class Durability implements AutoCloseable {
   /**
    * Returns once every change journaled so far has been handed to the OS (and, under {@code
    * always}, to the disk). The network layer calls this before sending replies.
+   *
+   * @throws UncheckedIOException when a log cannot be written; every log is still attempted, and
+   *     the records that failed are retried by the next call (see {@link AppendLog})
    */
   public void barrier() {
+    UncheckedIOException failure = null;
     for (AppendLog log : logs) {
-      log.writeToOs();
+      try {
+        log.writeToOs();
+      } catch (UncheckedIOException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
-  /** Compacts the log of store now, in the calling thread. */
-  public void rewrite(AppendOnlyStore store) throws IOException {
-    Keyspace keyspace = stores.get(store);
-    if (keyspace != null) {
-      store.rewrite(keyspace);
+  /**
+   * The error of a log whose last write or fsync failed, or null when all are healthy. While it is
+   * not null, writes are not acknowledged; Redis refuses them with {@code -MISCONF}.
+   */
+  public IOException lastError() {
+    for (AppendLog log : logs) {
+      IOException error = log.lastError();
+      if (error != null) {
+        return error;
+      }
     }
+    return null;
+  }
+
+  /**
+   * Compacts the log of store now, in the calling thread.
+   *
+   * @return true when compacted, false when the store is closing or not tracked
+   */
+  public boolean rewrite(AppendOnlyStore store) throws IOException {
+    Keyspace keyspace = stores.get(store);
+    return keyspace != null && store.rewrite(keyspace);
   }
 
   private void tick() {
@@ -96,8 +128,9 @@ public final class Durability implements AutoCloseable {
       rewriter.execute(
           () -> {
             try {
-              rewrite(store);
-              LOG.info("Compacted the append-only log in {}", store.directory());
+              if (rewrite(store)) {
+                LOG.info("Compacted the append-only log in {}", store.directory());
+              }
             } catch (IOException | RuntimeException e) {
               LOG.error("compacting {} failed", store.directory(), e);
             } finally {
@@ -111,24 +144,37 @@ public final class Durability implements AutoCloseable {
     logs = stores.keySet().stream().map(AppendOnlyStore::log).toArray(AppendLog[]::new);
   }
 
+  /**
+   * Stops the background work and closes every store, making everything journaled durable. The
+   * ticker is shut down without interrupting it (an interrupt in the middle of file I/O would close
+   * a log), and the stores are closed before waiting for the rewriter, because closing a store
+   * abandons its compaction.
+   */
   @Override
   public void close() {
-    ticker.shutdownNow();
-    rewriter.shutdown();
-    try {
-      rewriter.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ticker.shutdown();
+    awaitTermination(ticker);
     for (AppendOnlyStore store : stores.keySet()) {
       try {
         store.close();
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         LOG.error("closing {} failed", store.directory(), e);
       }
     }
+    rewriter.shutdown();
+    awaitTermination(rewriter);
     stores.clear();
     refreshLogs();
+  }
+
+  private static void awaitTermination(ExecutorService executor) {
+    try {
+      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("a persistence thread did not stop within 30 seconds");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
  * Encodes log records as RESP commands ({@code SET k v PXAT t}, {@code HSET k f v}, {@code DEL k},
  * {@code HDEL k f}, {@code PEXPIREAT k t}, {@code PERSIST k}, {@code FLUSHALL}), so a log file is
  * readable with any RESP tool and replays through the same parser the network uses.
+ *
+ * <p>A value that takes several records (a whole hash) is wrapped in {@code MULTI} … {@code EXEC}
+ * in the incremental log, as Redis does for transactions: a crash in the middle of it must not
+ * leave the key deleted by the leading {@code DEL} but not yet refilled, so replay applies the
+ * group whole or, when it is cut off, not at all.
  */
 final class RecordEncoder {
   static final byte[] SET = bytes("SET");
@@ -20,6 +25,8 @@ final class RecordEncoder {
   static final byte[] PEXPIREAT = bytes("PEXPIREAT");
   static final byte[] PERSIST = bytes("PERSIST");
   static final byte[] FLUSHALL = bytes("FLUSHALL");
+  static final byte[] MULTI = bytes("MULTI");
+  static final byte[] EXEC = bytes("EXEC");
   private static final byte[] PXAT = bytes("PXAT");
 
   /** Large hashes are written as several HSET records so no single record grows without bound. */
@@ -27,7 +34,18 @@ final class RecordEncoder {
 
   private RecordEncoder() {}
 
-  /** The records that recreate value at key from nothing. */
+  /** The records that replace whatever is at key by value, applied as one by replay. */
+  static void atomicValue(ByteBuf out, ByteKey key, StoredValue value) {
+    if (value instanceof StringValue) {
+      value(out, key, value);
+      return;
+    }
+    command(out, MULTI);
+    value(out, key, value);
+    command(out, EXEC);
+  }
+
+  /** The records that recreate value at key from nothing (for a snapshot, which is never cut). */
   static void value(ByteBuf out, ByteKey key, StoredValue value) {
     if (value instanceof StringValue string) {
       if (string.hasExpiry()) {
