@@ -6,44 +6,483 @@ import static io.larder.server.command.CommandFlag.READONLY;
 import static io.larder.server.command.CommandFlag.WRITE;
 import static io.larder.server.command.CommandSpec.command;
 
+import io.larder.server.command.StringSetOptions.Option;
+import io.larder.server.engine.ByteKey;
+import io.larder.server.engine.Keyspace;
+import io.larder.server.engine.Mutation;
 import io.larder.server.engine.StoredValue;
 import io.larder.server.engine.StringValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** String commands. */
+/**
+ * String commands, with Redis 7's semantics and error texts: GET SET SETNX SETEX PSETEX GETSET
+ * GETDEL GETEX MGET MSET MSETNX INCR DECR INCRBY DECRBY INCRBYFLOAT APPEND STRLEN GETRANGE
+ * SETRANGE.
+ *
+ * <p>Every read-modify-write runs inside one {@link Keyspace#update}, and all validation that can
+ * fail happens before the first change, so an error never leaves a half-made change behind. Reads
+ * that Redis counts as keyspace hits or misses (lookupKeyRead) are counted here too; writes that
+ * look the key up only to change it (INCR, APPEND, SETRANGE) are not.
+ *
+ * <p>One deliberate difference: MGET reads its keys without locking, so it may see a concurrent
+ * MSET half done, where Redis, single-threaded, never does. Holding off every writer for each MGET
+ * would cost far more than the guarantee is worth to a cache.
+ */
 public final class StringCommands implements CommandFamily {
+  private static final CommandException OVERFLOW =
+      new CommandException("ERR increment or decrement would overflow");
+  private static final CommandException TOO_LONG =
+      new CommandException("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+
   @Override
   public void register(CommandRegistry registry) {
     registry
+        .register(read("get", 2, "1.0.0", "Get the value of a key").handledBy(this::get))
+        .register(write("set", -3, "1.0.0", "Set the string value of a key").handledBy(this::set))
         .register(
-            command("get", 2)
+            fastWrite("setnx", 3, "1.0.0", "Set the value of a key, only if the key does not exist")
+                .handledBy(this::setNx))
+        .register(
+            write("setex", 4, "2.0.0", "Set the value and expiration of a key")
+                .handledBy(request -> setEx(request, Option.EX)))
+        .register(
+            write("psetex", 4, "2.6.0", "Set the value and expiration in milliseconds of a key")
+                .handledBy(request -> setEx(request, Option.PX)))
+        .register(
+            fastWrite(
+                    "getset", 3, "1.0.0", "Set the string value of a key and return its old value")
+                .handledBy(this::getSet))
+        .register(
+            command("getdel", 2)
+                .flags(WRITE, FAST)
+                .keys(1, 1, 1)
+                .group("string")
+                .doc("6.2.0", "Get the value of a key and delete the key")
+                .handledBy(this::getDel))
+        .register(
+            command("getex", -2)
+                .flags(WRITE, FAST)
+                .keys(1, 1, 1)
+                .group("string")
+                .doc("6.2.0", "Get the value of a key and optionally set its expiration")
+                .handledBy(this::getEx))
+        .register(
+            command("mget", -2)
                 .flags(READONLY, FAST)
-                .keys(1, 1, 1)
+                .keys(1, -1, 1)
                 .group("string")
-                .doc("1.0.0", "Returns the string value of a key.")
-                .handledBy(this::get))
+                .doc("1.0.0", "Get the values of all the given keys")
+                .handledBy(this::mget))
         .register(
-            command("set", -3)
+            command("mset", -3)
                 .flags(WRITE, DENYOOM)
+                .keys(1, -1, 2)
+                .group("string")
+                .doc("1.0.1", "Set multiple keys to multiple values")
+                .handledBy(this::mset))
+        .register(
+            command("msetnx", -3)
+                .flags(WRITE, DENYOOM)
+                .keys(1, -1, 2)
+                .group("string")
+                .doc(
+                    "1.0.1", "Set multiple keys to multiple values, only if none of the keys exist")
+                .handledBy(this::msetNx))
+        .register(
+            fastWrite("incr", 2, "1.0.0", "Increment the integer value of a key by one")
+                .handledBy(request -> incrementBy(request, 1)))
+        .register(
+            fastWrite("decr", 2, "1.0.0", "Decrement the integer value of a key by one")
+                .handledBy(request -> incrementBy(request, -1)))
+        .register(
+            fastWrite(
+                    "incrby",
+                    3,
+                    "1.0.0",
+                    "Increment the integer value of a key by the given amount")
+                .handledBy(request -> incrementBy(request, request.longArg(2))))
+        .register(
+            fastWrite(
+                    "decrby",
+                    3,
+                    "1.0.0",
+                    "Decrement the integer value of a key by the given number")
+                .handledBy(this::decrBy))
+        .register(
+            fastWrite(
+                    "incrbyfloat",
+                    3,
+                    "2.6.0",
+                    "Increment the float value of a key by the given amount")
+                .handledBy(this::incrByFloat))
+        .register(
+            fastWrite("append", 3, "2.0.0", "Append a value to a key").handledBy(this::append))
+        .register(
+            read("strlen", 2, "2.2.0", "Get the length of the value stored in a key")
+                .handledBy(this::strlen))
+        .register(
+            command("getrange", 4)
+                .flags(READONLY)
                 .keys(1, 1, 1)
                 .group("string")
-                .doc("1.0.0", "Sets the string value of a key.")
-                .handledBy(this::set));
+                .doc("2.4.0", "Get a substring of the string stored at a key")
+                .handledBy(this::getRange))
+        .register(
+            write(
+                    "setrange",
+                    4,
+                    "2.2.0",
+                    "Overwrite part of a string at key starting at the specified offset")
+                .handledBy(this::setRange));
   }
 
+  /** A single-key command flagged readonly and fast. */
+  private static CommandSpec.Builder read(String name, int arity, String since, String summary) {
+    return single(name, arity, since, summary).flags(READONLY, FAST);
+  }
+
+  /** A single-key command flagged write and denyoom. */
+  private static CommandSpec.Builder write(String name, int arity, String since, String summary) {
+    return single(name, arity, since, summary).flags(WRITE, DENYOOM);
+  }
+
+  /** A single-key command flagged write, denyoom and fast. */
+  private static CommandSpec.Builder fastWrite(
+      String name, int arity, String since, String summary) {
+    return single(name, arity, since, summary).flags(WRITE, DENYOOM, FAST);
+  }
+
+  private static CommandSpec.Builder single(String name, int arity, String since, String summary) {
+    return command(name, arity).keys(1, 1, 1).group("string").doc(since, summary);
+  }
+
+  // --- reads ---
+
   private void get(Request request) {
-    StoredValue value = request.keyspace().get(request.key(1));
-    request.tenant().stats().lookup(value != null);
-    if (value == null) {
-      request.reply().nullBulk();
-    } else if (value instanceof StringValue string) {
-      request.reply().bulk(string.bytes());
-    } else {
-      throw CommandException.WRONG_TYPE;
+    request.reply().bulk(bytesOf(lookup(request, request.key(1))));
+  }
+
+  private void mget(Request request) {
+    request.reply().arrayHeader(request.argCount() - 1);
+    for (int i = 1; i < request.argCount(); i++) {
+      StoredValue value = request.keyspace().get(request.key(i));
+      request.tenant().stats().lookup(value != null);
+      // MGET answers nil for a key of another type rather than failing the whole command
+      request.reply().bulk(value instanceof StringValue string ? string.bytes() : null);
     }
   }
 
+  private void strlen(Request request) {
+    StringValue value = lookup(request, request.key(1));
+    request.reply().integer(value == null ? 0 : value.bytes().length);
+  }
+
+  private void getRange(Request request) {
+    long start = request.longArg(2);
+    long end = request.longArg(3);
+    StringValue value = lookup(request, request.key(1));
+    byte[] bytes = value == null ? new byte[0] : value.bytes();
+    long length = bytes.length;
+    if (start < 0 && end < 0 && start > end) {
+      request.reply().bulk(new byte[0]);
+      return;
+    }
+    start = Math.max(start < 0 ? length + start : start, 0);
+    end = Math.min(Math.max(end < 0 ? length + end : end, 0), length - 1);
+    if (start > end) {
+      request.reply().bulk(new byte[0]);
+    } else {
+      request.reply().bulk(Arrays.copyOfRange(bytes, (int) start, (int) end + 1));
+    }
+  }
+
+  // --- sets ---
+
   private void set(Request request) {
-    request.keyspace().put(request.key(1), new StringValue(request.arg(2)));
+    StringSetOptions options = StringSetOptions.forSet(request);
+    SetOutcome outcome = setString(request, options, 2);
+    if (options.has(Option.GET)) {
+      request.reply().bulk(bytesOf(outcome.previous()));
+    } else if (outcome.stored()) {
+      request.reply().ok();
+    } else {
+      request.reply().nullBulk();
+    }
+  }
+
+  private void setNx(Request request) {
+    request.reply().integer(setString(request, StringSetOptions.of(Option.NX), 2).stored() ? 1 : 0);
+  }
+
+  private void setEx(Request request, Option unit) {
+    setString(request, StringSetOptions.expiring(unit, 2), 3);
     request.reply().ok();
+  }
+
+  private void getSet(Request request) {
+    request
+        .reply()
+        .bulk(bytesOf(setString(request, StringSetOptions.of(Option.GET), 2).previous()));
+  }
+
+  private record SetOutcome(boolean stored, StringValue previous) {}
+
+  /**
+   * Redis's setGenericCommand: stores argument valueIndex at the key, as options say. The expiry is
+   * validated first, then GET's type check, then NX/XX, in Redis's order.
+   */
+  private static SetOutcome setString(Request request, StringSetOptions options, int valueIndex) {
+    long expireAt = options.expireAt(request);
+    byte[] bytes = request.arg(valueIndex);
+    return request
+        .keyspace()
+        .update(
+            request.key(1),
+            entry -> {
+              StoredValue current = entry.current();
+              StringValue previous = null;
+              if (options.has(Option.GET)) {
+                request.tenant().stats().lookup(current != null);
+                previous = asString(current);
+              }
+              boolean found = current != null;
+              if ((options.has(Option.NX) && found) || (options.has(Option.XX) && !found)) {
+                return new SetOutcome(false, previous);
+              }
+              boolean keepTtl = options.has(Option.KEEPTTL) && found;
+              setOrExpire(request, entry, bytes, keepTtl ? current.expireAt() : expireAt);
+              return new SetOutcome(true, previous);
+            });
+  }
+
+  private void getDel(Request request) {
+    StringValue previous =
+        request
+            .keyspace()
+            .update(
+                request.key(1),
+                entry -> {
+                  StringValue value = counted(request, entry.current());
+                  entry.delete();
+                  return value;
+                });
+    request.reply().bulk(bytesOf(previous));
+  }
+
+  private void getEx(Request request) {
+    StringSetOptions options = StringSetOptions.forGetEx(request);
+    StringValue value =
+        request
+            .keyspace()
+            .update(
+                request.key(1),
+                entry -> {
+                  StringValue current = counted(request, entry.current());
+                  if (current == null) {
+                    return null; // a missing key answers nil before its expiry is validated
+                  }
+                  if (options.hasExpiry()) {
+                    expireOrDelete(request, entry, options.expireAt(request));
+                  } else if (options.has(Option.PERSIST)) {
+                    entry.expireAt(StoredValue.NO_EXPIRY);
+                  }
+                  return current;
+                });
+    request.reply().bulk(bytesOf(value));
+  }
+
+  private void mset(Request request) {
+    checkPairs(request);
+    request.keyspace().exclusive(() -> putAll(request));
+    request.reply().ok();
+  }
+
+  private void msetNx(Request request) {
+    checkPairs(request);
+    boolean stored =
+        request
+            .keyspace()
+            .exclusive(
+                () -> {
+                  for (int i = 1; i < request.argCount(); i += 2) {
+                    if (request.keyspace().get(request.key(i)) != null) {
+                      return false;
+                    }
+                  }
+                  return putAll(request);
+                });
+    request.reply().integer(stored ? 1 : 0);
+  }
+
+  /** MSET's arity: the minimum is checked centrally, that keys and values pair up here. */
+  private static void checkPairs(Request request) {
+    if (request.argCount() % 2 == 0) {
+      throw new CommandException(
+          "ERR wrong number of arguments for '" + request.spec().name() + "' command");
+    }
+  }
+
+  /** Stores every key/value pair of an MSET, the last of a repeated key winning. */
+  private static boolean putAll(Request request) {
+    for (int i = 1; i < request.argCount(); i += 2) {
+      request.keyspace().put(request.key(i), new StringValue(request.arg(i + 1)));
+    }
+    return true;
+  }
+
+  // --- in-place changes (they keep the key's expiry) ---
+
+  private void decrBy(Request request) {
+    long decrement = request.longArg(2);
+    if (decrement == Long.MIN_VALUE) {
+      throw new CommandException("ERR decrement would overflow");
+    }
+    incrementBy(request, -decrement);
+  }
+
+  private void incrementBy(Request request, long increment) {
+    long result =
+        request
+            .keyspace()
+            .update(
+                request.key(1),
+                entry -> {
+                  StringValue current = asString(entry.current());
+                  long value = current == null ? 0 : Numbers.parseLong(current.bytes());
+                  if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
+                      || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
+                    throw OVERFLOW;
+                  }
+                  long sum = value + increment;
+                  replace(entry, current, Long.toString(sum).getBytes(StandardCharsets.US_ASCII));
+                  return sum;
+                });
+    request.reply().integer(result);
+  }
+
+  private void incrByFloat(Request request) {
+    byte[] result =
+        request
+            .keyspace()
+            .update(
+                request.key(1),
+                entry -> {
+                  StringValue current = asString(entry.current());
+                  byte[] sum = StringLongDouble.add(bytesOf(current), request.arg(2));
+                  replace(entry, current, sum);
+                  return sum;
+                });
+    request.reply().bulk(result);
+  }
+
+  private void append(Request request) {
+    byte[] suffix = request.arg(2);
+    int length =
+        request
+            .keyspace()
+            .update(
+                request.key(1),
+                entry -> {
+                  StringValue current = asString(entry.current());
+                  if (current == null) {
+                    entry.set(new StringValue(suffix));
+                    return suffix.length;
+                  }
+                  byte[] bytes = current.bytes();
+                  checkLength(request, bytes.length, suffix.length);
+                  byte[] joined = Arrays.copyOf(bytes, bytes.length + suffix.length);
+                  System.arraycopy(suffix, 0, joined, bytes.length, suffix.length);
+                  replace(entry, current, joined);
+                  return joined.length;
+                });
+    request.reply().integer(length);
+  }
+
+  private void setRange(Request request) {
+    long offset = request.longArg(2);
+    if (offset < 0) {
+      throw new CommandException("ERR offset is out of range");
+    }
+    byte[] patch = request.arg(3);
+    int length =
+        request
+            .keyspace()
+            .update(
+                request.key(1),
+                entry -> {
+                  StringValue current = asString(entry.current());
+                  byte[] bytes = bytesOf(current);
+                  if (patch.length == 0) {
+                    return bytes == null ? 0 : bytes.length; // nothing to write, nothing created
+                  }
+                  checkLength(request, offset, patch.length);
+                  int end = (int) offset + patch.length;
+                  byte[] patched =
+                      bytes == null
+                          ? new byte[end]
+                          : Arrays.copyOf(bytes, Math.max(end, bytes.length));
+                  System.arraycopy(patch, 0, patched, (int) offset, patch.length);
+                  replace(entry, current, patched);
+                  return patched.length;
+                });
+    request.reply().integer(length);
+  }
+
+  /** Redis's checkStringLength: a string may not outgrow proto-max-bulk-len. */
+  private static void checkLength(Request request, long offset, int length) {
+    if (offset > request.server().config().maxBulkLength() - length) {
+      throw TOO_LONG;
+    }
+  }
+
+  // --- shared ---
+
+  /** The string at key, counted as a keyspace hit or miss; null when absent. */
+  private static StringValue lookup(Request request, ByteKey key) {
+    return counted(request, request.keyspace().get(key));
+  }
+
+  private static StringValue counted(Request request, StoredValue value) {
+    request.tenant().stats().lookup(value != null);
+    return asString(value);
+  }
+
+  /** value as a string, null when absent; WRONGTYPE for any other type. */
+  private static StringValue asString(StoredValue value) {
+    if (value == null || value instanceof StringValue) {
+      return (StringValue) value;
+    }
+    throw CommandException.WRONG_TYPE;
+  }
+
+  private static byte[] bytesOf(StringValue value) {
+    return value == null ? null : value.bytes();
+  }
+
+  /** New contents for the key, keeping the expiry of what was there. */
+  private static void replace(Mutation entry, StringValue current, byte[] bytes) {
+    entry.set(new StringValue(bytes, current == null ? StoredValue.NO_EXPIRY : current.expireAt()));
+  }
+
+  /** Stores bytes with an expiry; one already past (EXAT/PXAT) deletes the key instead. */
+  private static void setOrExpire(Request request, Mutation entry, byte[] bytes, long expireAt) {
+    if (isPast(request, expireAt)) {
+      entry.delete();
+    } else {
+      entry.set(new StringValue(bytes, expireAt));
+    }
+  }
+
+  private static void expireOrDelete(Request request, Mutation entry, long expireAt) {
+    if (isPast(request, expireAt)) {
+      entry.delete();
+    } else {
+      entry.expireAt(expireAt);
+    }
+  }
+
+  private static boolean isPast(Request request, long expireAt) {
+    return expireAt != StoredValue.NO_EXPIRY && expireAt <= request.keyspace().now();
   }
 }
