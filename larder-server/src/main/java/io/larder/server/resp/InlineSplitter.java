@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Splits an inline command line into arguments the way Redis's {@code sdssplitargs} does:
  * whitespace separates words; "double quotes" take escapes ({@code \n \r \t \b \a \\ \" \xHH});
- * 'single quotes' take only {@code \'}; a closing quote must end the word.
+ * 'single quotes' take only {@code \'}; a closing quote must end the word. As in Redis, any C
+ * whitespace ({@code isspace}) is skipped between words and may follow a closing quote, but only
+ * space, tab, CR and LF end an unquoted word ({@code a\fb} is one word).
  */
 final class InlineSplitter {
   private InlineSplitter() {}
@@ -67,7 +69,7 @@ final class InlineSplitter {
           } else {
             word.write(c);
           }
-        } else if (i >= n || isSpace(line[i])) {
+        } else if (i >= n || endsWord(line[i])) {
           done = true;
         } else if (line[i] == '"') {
           inDouble = true;
@@ -93,6 +95,10 @@ final class InlineSplitter {
       case 'a' -> 7;
       default -> c;
     };
+  }
+
+  private static boolean endsWord(byte c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   private static boolean isSpace(byte c) {

@@ -106,24 +106,37 @@ public final class RespClient implements AutoCloseable {
     }
   }
 
+  /** What {@link #readUntilClosedOrQuiet} received, and whether the server closed. */
+  public record Received(String bytes, boolean closed) {}
+
   /**
    * Reads everything the server sends until it closes the connection or goes quiet for quietMillis;
    * returns it as ISO-8859-1 text. For protocol errors, which are answered and then closed.
    */
   public String readUntilClosed(int quietMillis) {
+    return readUntilClosedOrQuiet(quietMillis).bytes();
+  }
+
+  /**
+   * Like {@link #readUntilClosed}, and also tells whether the server closed the connection (end of
+   * stream or reset) rather than going quiet.
+   */
+  public Received readUntilClosedOrQuiet(int quietMillis) {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    boolean closed;
     try {
       socket.setSoTimeout(quietMillis);
       int b;
       while ((b = in.read()) >= 0) {
         captured.write(b);
       }
+      closed = true;
     } catch (SocketTimeoutException e) {
-      // quiet: return what came
+      closed = false; // quiet: return what came
     } catch (IOException e) {
-      // reset by peer counts as closed
+      closed = true; // reset by peer counts as closed
     }
-    return captured.toString(StandardCharsets.ISO_8859_1);
+    return new Received(captured.toString(StandardCharsets.ISO_8859_1), closed);
   }
 
   /** True when the server has closed this connection (read returns end of stream). */
@@ -149,11 +162,14 @@ public final class RespClient implements AutoCloseable {
           captured.writeBytes(in.readNBytes(length + 2));
         }
       }
-      case '*', '~', '>', '%' -> {
+      case '*', '~', '>', '%', '|' -> {
         int count = Integer.parseInt(line.substring(1));
-        int items = type == '%' ? count * 2 : count;
+        int items = type == '%' || type == '|' ? count * 2 : count;
         for (int i = 0; i < items; i++) {
           readRawInto(captured);
+        }
+        if (type == '|') {
+          readRawInto(captured); // an attribute comes before the reply it describes
         }
       }
       default -> {}
