@@ -12,7 +12,6 @@ import io.larder.server.engine.Keyspace;
 import io.larder.server.engine.Mutation;
 import io.larder.server.engine.StoredValue;
 import io.larder.server.engine.StringValue;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -23,138 +22,106 @@ import java.util.Arrays;
  * <p>Every read-modify-write runs inside one {@link Keyspace#update}, and all validation that can
  * fail happens before the first change, so an error never leaves a half-made change behind. Reads
  * that Redis counts as keyspace hits or misses (lookupKeyRead) are counted here too; writes that
- * look the key up only to change it (INCR, APPEND, SETRANGE) are not.
+ * look the key up only to change it are not. The commands that edit a string in place, keeping its
+ * expiry (INCR and its kin, APPEND, SETRANGE), are handled by {@link StringEdits}.
  *
  * <p>One deliberate difference: MGET reads its keys without locking, so it may see a concurrent
  * MSET half done, where Redis, single-threaded, never does. Holding off every writer for each MGET
  * would cost far more than the guarantee is worth to a cache.
  */
 public final class StringCommands implements CommandFamily {
-  private static final CommandException OVERFLOW =
-      new CommandException("ERR increment or decrement would overflow");
-  private static final CommandException TOO_LONG =
-      new CommandException("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
-
   @Override
   public void register(CommandRegistry registry) {
     registry
-        .register(read("get", 2, "1.0.0", "Get the value of a key").handledBy(this::get))
-        .register(write("set", -3, "1.0.0", "Set the string value of a key").handledBy(this::set))
         .register(
-            fastWrite("setnx", 3, "1.0.0", "Set the value of a key, only if the key does not exist")
+            string("get", 2, READONLY, FAST)
+                .doc("1.0.0", "Get the value of a key")
+                .handledBy(this::get))
+        .register(
+            string("set", -3, WRITE, DENYOOM)
+                .doc("1.0.0", "Set the string value of a key")
+                .handledBy(this::set))
+        .register(
+            string("setnx", 3, WRITE, DENYOOM, FAST)
+                .doc("1.0.0", "Set the value of a key, only if the key does not exist")
                 .handledBy(this::setNx))
         .register(
-            write("setex", 4, "2.0.0", "Set the value and expiration of a key")
+            string("setex", 4, WRITE, DENYOOM)
+                .doc("2.0.0", "Set the value and expiration of a key")
                 .handledBy(request -> setEx(request, Option.EX)))
         .register(
-            write("psetex", 4, "2.6.0", "Set the value and expiration in milliseconds of a key")
+            string("psetex", 4, WRITE, DENYOOM)
+                .doc("2.6.0", "Set the value and expiration in milliseconds of a key")
                 .handledBy(request -> setEx(request, Option.PX)))
         .register(
-            fastWrite(
-                    "getset", 3, "1.0.0", "Set the string value of a key and return its old value")
+            string("getset", 3, WRITE, DENYOOM, FAST)
+                .doc("1.0.0", "Set the string value of a key and return its old value")
                 .handledBy(this::getSet))
         .register(
-            command("getdel", 2)
-                .flags(WRITE, FAST)
-                .keys(1, 1, 1)
-                .group("string")
+            string("getdel", 2, WRITE, FAST)
                 .doc("6.2.0", "Get the value of a key and delete the key")
                 .handledBy(this::getDel))
         .register(
-            command("getex", -2)
-                .flags(WRITE, FAST)
-                .keys(1, 1, 1)
-                .group("string")
+            string("getex", -2, WRITE, FAST)
                 .doc("6.2.0", "Get the value of a key and optionally set its expiration")
                 .handledBy(this::getEx))
         .register(
-            command("mget", -2)
-                .flags(READONLY, FAST)
+            string("mget", -2, READONLY, FAST)
                 .keys(1, -1, 1)
-                .group("string")
                 .doc("1.0.0", "Get the values of all the given keys")
                 .handledBy(this::mget))
         .register(
-            command("mset", -3)
-                .flags(WRITE, DENYOOM)
+            string("mset", -3, WRITE, DENYOOM)
                 .keys(1, -1, 2)
-                .group("string")
                 .doc("1.0.1", "Set multiple keys to multiple values")
                 .handledBy(this::mset))
         .register(
-            command("msetnx", -3)
-                .flags(WRITE, DENYOOM)
+            string("msetnx", -3, WRITE, DENYOOM)
                 .keys(1, -1, 2)
-                .group("string")
                 .doc(
                     "1.0.1", "Set multiple keys to multiple values, only if none of the keys exist")
                 .handledBy(this::msetNx))
         .register(
-            fastWrite("incr", 2, "1.0.0", "Increment the integer value of a key by one")
-                .handledBy(request -> incrementBy(request, 1)))
+            string("incr", 2, WRITE, DENYOOM, FAST)
+                .doc("1.0.0", "Increment the integer value of a key by one")
+                .handledBy(request -> StringEdits.incrementBy(request, 1)))
         .register(
-            fastWrite("decr", 2, "1.0.0", "Decrement the integer value of a key by one")
-                .handledBy(request -> incrementBy(request, -1)))
+            string("decr", 2, WRITE, DENYOOM, FAST)
+                .doc("1.0.0", "Decrement the integer value of a key by one")
+                .handledBy(request -> StringEdits.incrementBy(request, -1)))
         .register(
-            fastWrite(
-                    "incrby",
-                    3,
-                    "1.0.0",
-                    "Increment the integer value of a key by the given amount")
-                .handledBy(request -> incrementBy(request, request.longArg(2))))
+            string("incrby", 3, WRITE, DENYOOM, FAST)
+                .doc("1.0.0", "Increment the integer value of a key by the given amount")
+                .handledBy(request -> StringEdits.incrementBy(request, request.longArg(2))))
         .register(
-            fastWrite(
-                    "decrby",
-                    3,
-                    "1.0.0",
-                    "Decrement the integer value of a key by the given number")
-                .handledBy(this::decrBy))
+            string("decrby", 3, WRITE, DENYOOM, FAST)
+                .doc("1.0.0", "Decrement the integer value of a key by the given number")
+                .handledBy(StringEdits::decrBy))
         .register(
-            fastWrite(
-                    "incrbyfloat",
-                    3,
-                    "2.6.0",
-                    "Increment the float value of a key by the given amount")
-                .handledBy(this::incrByFloat))
+            string("incrbyfloat", 3, WRITE, DENYOOM, FAST)
+                .doc("2.6.0", "Increment the float value of a key by the given amount")
+                .handledBy(StringEdits::incrByFloat))
         .register(
-            fastWrite("append", 3, "2.0.0", "Append a value to a key").handledBy(this::append))
+            string("append", 3, WRITE, DENYOOM, FAST)
+                .doc("2.0.0", "Append a value to a key")
+                .handledBy(StringEdits::append))
         .register(
-            read("strlen", 2, "2.2.0", "Get the length of the value stored in a key")
+            string("strlen", 2, READONLY, FAST)
+                .doc("2.2.0", "Get the length of the value stored in a key")
                 .handledBy(this::strlen))
         .register(
-            command("getrange", 4)
-                .flags(READONLY)
-                .keys(1, 1, 1)
-                .group("string")
+            string("getrange", 4, READONLY)
                 .doc("2.4.0", "Get a substring of the string stored at a key")
                 .handledBy(this::getRange))
         .register(
-            write(
-                    "setrange",
-                    4,
-                    "2.2.0",
-                    "Overwrite part of a string at key starting at the specified offset")
-                .handledBy(this::setRange));
+            string("setrange", 4, WRITE, DENYOOM)
+                .doc("2.2.0", "Overwrite part of a string at key starting at the specified offset")
+                .handledBy(StringEdits::setRange));
   }
 
-  /** A single-key command flagged readonly and fast. */
-  private static CommandSpec.Builder read(String name, int arity, String since, String summary) {
-    return single(name, arity, since, summary).flags(READONLY, FAST);
-  }
-
-  /** A single-key command flagged write and denyoom. */
-  private static CommandSpec.Builder write(String name, int arity, String since, String summary) {
-    return single(name, arity, since, summary).flags(WRITE, DENYOOM);
-  }
-
-  /** A single-key command flagged write, denyoom and fast. */
-  private static CommandSpec.Builder fastWrite(
-      String name, int arity, String since, String summary) {
-    return single(name, arity, since, summary).flags(WRITE, DENYOOM, FAST);
-  }
-
-  private static CommandSpec.Builder single(String name, int arity, String since, String summary) {
-    return command(name, arity).keys(1, 1, 1).group("string").doc(since, summary);
+  /** A string command whose one key is its first argument, as most are. */
+  private static CommandSpec.Builder string(String name, int arity, CommandFlag... flags) {
+    return command(name, arity).flags(flags).keys(1, 1, 1).group("string");
   }
 
   // --- reads ---
@@ -331,111 +298,6 @@ public final class StringCommands implements CommandFamily {
     return true;
   }
 
-  // --- in-place changes (they keep the key's expiry) ---
-
-  private void decrBy(Request request) {
-    long decrement = request.longArg(2);
-    if (decrement == Long.MIN_VALUE) {
-      throw new CommandException("ERR decrement would overflow");
-    }
-    incrementBy(request, -decrement);
-  }
-
-  private void incrementBy(Request request, long increment) {
-    long result =
-        request
-            .keyspace()
-            .update(
-                request.key(1),
-                entry -> {
-                  StringValue current = asString(entry.current());
-                  long value = current == null ? 0 : Numbers.parseLong(current.bytes());
-                  if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
-                      || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
-                    throw OVERFLOW;
-                  }
-                  long sum = value + increment;
-                  replace(entry, current, Long.toString(sum).getBytes(StandardCharsets.US_ASCII));
-                  return sum;
-                });
-    request.reply().integer(result);
-  }
-
-  private void incrByFloat(Request request) {
-    byte[] result =
-        request
-            .keyspace()
-            .update(
-                request.key(1),
-                entry -> {
-                  StringValue current = asString(entry.current());
-                  byte[] sum = StringLongDouble.add(bytesOf(current), request.arg(2));
-                  replace(entry, current, sum);
-                  return sum;
-                });
-    request.reply().bulk(result);
-  }
-
-  private void append(Request request) {
-    byte[] suffix = request.arg(2);
-    int length =
-        request
-            .keyspace()
-            .update(
-                request.key(1),
-                entry -> {
-                  StringValue current = asString(entry.current());
-                  if (current == null) {
-                    entry.set(new StringValue(suffix));
-                    return suffix.length;
-                  }
-                  byte[] bytes = current.bytes();
-                  checkLength(request, bytes.length, suffix.length);
-                  byte[] joined = Arrays.copyOf(bytes, bytes.length + suffix.length);
-                  System.arraycopy(suffix, 0, joined, bytes.length, suffix.length);
-                  replace(entry, current, joined);
-                  return joined.length;
-                });
-    request.reply().integer(length);
-  }
-
-  private void setRange(Request request) {
-    long offset = request.longArg(2);
-    if (offset < 0) {
-      throw new CommandException("ERR offset is out of range");
-    }
-    byte[] patch = request.arg(3);
-    int length =
-        request
-            .keyspace()
-            .update(
-                request.key(1),
-                entry -> {
-                  StringValue current = asString(entry.current());
-                  byte[] bytes = bytesOf(current);
-                  if (patch.length == 0) {
-                    return bytes == null ? 0 : bytes.length; // nothing to write, nothing created
-                  }
-                  checkLength(request, offset, patch.length);
-                  int end = (int) offset + patch.length;
-                  byte[] patched =
-                      bytes == null
-                          ? new byte[end]
-                          : Arrays.copyOf(bytes, Math.max(end, bytes.length));
-                  System.arraycopy(patch, 0, patched, (int) offset, patch.length);
-                  replace(entry, current, patched);
-                  return patched.length;
-                });
-    request.reply().integer(length);
-  }
-
-  /** Redis's checkStringLength: a string may not outgrow proto-max-bulk-len. */
-  private static void checkLength(Request request, long offset, int length) {
-    if (offset > request.server().config().maxBulkLength() - length) {
-      throw TOO_LONG;
-    }
-  }
-
   // --- shared ---
 
   /** The string at key, counted as a keyspace hit or miss; null when absent. */
@@ -449,20 +311,15 @@ public final class StringCommands implements CommandFamily {
   }
 
   /** value as a string, null when absent; WRONGTYPE for any other type. */
-  private static StringValue asString(StoredValue value) {
+  static StringValue asString(StoredValue value) {
     if (value == null || value instanceof StringValue) {
       return (StringValue) value;
     }
     throw CommandException.WRONG_TYPE;
   }
 
-  private static byte[] bytesOf(StringValue value) {
+  static byte[] bytesOf(StringValue value) {
     return value == null ? null : value.bytes();
-  }
-
-  /** New contents for the key, keeping the expiry of what was there. */
-  private static void replace(Mutation entry, StringValue current, byte[] bytes) {
-    entry.set(new StringValue(bytes, current == null ? StoredValue.NO_EXPIRY : current.expireAt()));
   }
 
   /** Stores bytes with an expiry; one already past (EXAT/PXAT) deletes the key instead. */

@@ -29,10 +29,12 @@ final class StringLongDouble {
   /** Exponent of the greatest finite value's significand: (2^64 - 1) × 2^16320. */
   private static final int MAX_EXPONENT = 16383 - (PRECISION - 1);
 
-  /** Decimal exponents beyond these overflow, or round to zero, whatever the digits. */
+  /** A decimal whose leading digit stands at 10^4933 or above overflows, whatever the digits. */
   private static final int MAX_DECIMAL_MAGNITUDE = 4933;
 
+  /** One whose leading digit stands at 10^-4953 or below rounds to zero (half 2^-16445 is more). */
   private static final int MIN_DECIMAL_MAGNITUDE = -4952;
+
   private static final int MAX_TEXT_LENGTH = 5 * 1024 - 1;
   private static final int PRINTED_DECIMALS = 17;
   private static final BigInteger PRINT_SCALE = BigInteger.TEN.pow(PRINTED_DECIMALS);
@@ -73,7 +75,7 @@ final class StringLongDouble {
   }
 
   /** Reads text as Redis's string2ld does: all of it must be a number strtold accepts. */
-  static Value parse(byte[] text) {
+  private static Value parse(byte[] text) {
     if (text.length == 0 || text.length > MAX_TEXT_LENGTH) {
       throw CommandException.NOT_FLOAT;
     }
@@ -129,7 +131,7 @@ final class StringLongDouble {
   }
 
   /** {@code "%.17Lf"} with trailing zeros (and a bare point) removed; "-0" prints as "0". */
-  static String format(Value value) {
+  private static String format(Value value) {
     BigInteger magnitude = value.significand().abs();
     String digits;
     if (value.exponent() >= 0) {
