@@ -2,6 +2,7 @@ package io.larder.server.engine;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Random;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,6 +16,13 @@ import java.util.function.BiConsumer;
  *
  * <p>Mutations happen in place under the owning key's update lock; readers on other threads
  * synchronize on this object, so they always see a consistent set of fields.
+ *
+ * <p>Scanning ({@link #scan}) must return every field present for the whole scan at least once,
+ * even while fields come and go between calls. A large hash is therefore scanned in the order of a
+ * hash of each field, and the cursor is the next hash value to visit: a field present throughout
+ * sits at the same place in that order whatever else changes. The sorted order is built on the
+ * first scan and kept until a field is added or removed, so a scan of an unchanging hash costs
+ * O(log n + count) per call.
  */
 public final class HashFields {
   public static final int COMPACT_MAX_ENTRIES = 128;
@@ -25,6 +33,7 @@ public final class HashFields {
   private int compactSize;
   private LinkedHashMap<ByteKey, byte[]> map;
   private long payloadBytes;
+  private ScanOrder scanOrder;
 
   public synchronized int size() {
     return map != null ? map.size() : compactSize;
@@ -43,6 +52,9 @@ public final class HashFields {
     if (map != null) {
       byte[] old = map.put(new ByteKey(field), value);
       payloadBytes += value.length - (old == null ? -field.length : old.length);
+      if (old == null) {
+        scanOrder = null;
+      }
       return old == null;
     }
     int i = indexOf(field);
@@ -72,6 +84,7 @@ public final class HashFields {
       byte[] old = map.remove(new ByteKey(field));
       if (old != null) {
         payloadBytes -= field.length + old.length;
+        scanOrder = null;
       }
       return old != null;
     }
@@ -111,6 +124,55 @@ public final class HashFields {
     return pairs;
   }
 
+  /**
+   * A field and its value chosen uniformly at random, as a two-element array, or null when empty.
+   * O(1) for a compact hash; a large one is walked to the chosen position (no copy is made).
+   */
+  public synchronized byte[][] randomPair(Random random) {
+    int size = size();
+    if (size == 0) {
+      return null;
+    }
+    int chosen = random.nextInt(size);
+    if (map == null) {
+      return new byte[][] {compact[chosen * 2], compact[chosen * 2 + 1]};
+    }
+    var entries = map.entrySet().iterator();
+    for (int i = 0; i < chosen; i++) {
+      entries.next();
+    }
+    var entry = entries.next();
+    return new byte[][] {entry.getKey().bytes(), entry.getValue()};
+  }
+
+  /**
+   * Visits the fields from cursor on and returns the cursor to continue from, 0 when the scan is
+   * complete. A compact hash is visited whole in one call (as Redis does for a listpack). A large
+   * one visits about count fields per call, never splitting fields of equal scan hash across calls.
+   * The cursor is unsigned; 0 starts a scan. A count below 1 counts as 1, so a scan always moves.
+   */
+  public synchronized long scan(long cursor, long count, BiConsumer<byte[], byte[]> visitor) {
+    if (map == null) {
+      forEach(visitor);
+      return 0;
+    }
+    if (scanOrder == null) {
+      scanOrder = new ScanOrder(map.keySet().toArray(new ByteKey[0]));
+    }
+    ScanOrder order = scanOrder;
+    int n = order.fields.length;
+    int i = order.firstAtOrAfter(cursor);
+    long visited = 0;
+    long wanted = Math.max(1, count);
+    while (i < n && (visited < wanted || order.hash(i) == order.hash(i - 1))) {
+      ByteKey field = order.fields[i];
+      visitor.accept(field.bytes(), map.get(field));
+      visited++;
+      i++;
+    }
+    return i == n ? 0 : order.hash(i);
+  }
+
   public synchronized HashFields copy() {
     HashFields copy = new HashFields();
     forEach(copy::put);
@@ -138,5 +200,51 @@ public final class HashFields {
     }
     compact = null;
     compactSize = 0;
+  }
+
+  /**
+   * The fields of a large hash sorted by a 31-bit hash of their bytes. Each entry packs the hash in
+   * the high half and the field's position in {@code fields} in the low half, so one primitive sort
+   * orders them.
+   */
+  private static final class ScanOrder {
+    final ByteKey[] fields;
+    private final long[] packed;
+
+    ScanOrder(ByteKey[] unordered) {
+      packed = new long[unordered.length];
+      for (int i = 0; i < unordered.length; i++) {
+        packed[i] = (long) scanHash(unordered[i]) << 32 | i;
+      }
+      Arrays.sort(packed);
+      fields = new ByteKey[unordered.length];
+      for (int i = 0; i < packed.length; i++) {
+        fields[i] = unordered[(int) packed[i]];
+      }
+    }
+
+    long hash(int index) {
+      return packed[index] >>> 32;
+    }
+
+    /** Position of the first field whose hash is at least cursor (unsigned). */
+    int firstAtOrAfter(long cursor) {
+      if (cursor < 0 || cursor > Integer.MAX_VALUE) {
+        return packed.length;
+      }
+      int at = Arrays.binarySearch(packed, cursor << 32);
+      return at >= 0 ? at : -at - 1;
+    }
+
+    /** ByteKey's hash, mixed (MurmurHash3's finalizer) so similar fields spread over the range. */
+    private static int scanHash(ByteKey field) {
+      int h = field.hashCode();
+      h ^= h >>> 16;
+      h *= 0x85ebca6b;
+      h ^= h >>> 13;
+      h *= 0xc2b2ae35;
+      h ^= h >>> 16;
+      return h & Integer.MAX_VALUE;
+    }
   }
 }
