@@ -30,6 +30,11 @@ import java.util.Arrays;
  * would cost far more than the guarantee is worth to a cache.
  */
 public final class StringCommands implements CommandFamily {
+  private static final StringSetOptions SETNX = StringSetOptions.of(Option.NX);
+  private static final StringSetOptions GETSET = StringSetOptions.of(Option.GET);
+  private static final StringSetOptions SETEX = StringSetOptions.expiring(Option.EX, 2);
+  private static final StringSetOptions PSETEX = StringSetOptions.expiring(Option.PX, 2);
+
   @Override
   public void register(CommandRegistry registry) {
     registry
@@ -48,11 +53,11 @@ public final class StringCommands implements CommandFamily {
         .register(
             string("setex", 4, WRITE, DENYOOM)
                 .doc("2.0.0", "Set the value and expiration of a key")
-                .handledBy(request -> setEx(request, Option.EX)))
+                .handledBy(request -> setEx(request, SETEX)))
         .register(
             string("psetex", 4, WRITE, DENYOOM)
                 .doc("2.6.0", "Set the value and expiration in milliseconds of a key")
-                .handledBy(request -> setEx(request, Option.PX)))
+                .handledBy(request -> setEx(request, PSETEX)))
         .register(
             string("getset", 3, WRITE, DENYOOM, FAST)
                 .doc("1.0.0", "Set the string value of a key and return its old value")
@@ -167,6 +172,12 @@ public final class StringCommands implements CommandFamily {
   // --- sets ---
 
   private void set(Request request) {
+    if (request.argCount() == 3) {
+      // the hot path: a plain SET replaces whatever is there, so it need not read it
+      request.keyspace().put(request.key(1), new StringValue(request.arg(2)));
+      request.reply().ok();
+      return;
+    }
     StringSetOptions options = StringSetOptions.forSet(request);
     SetOutcome outcome = setString(request, options, 2);
     if (options.has(Option.GET)) {
@@ -179,18 +190,16 @@ public final class StringCommands implements CommandFamily {
   }
 
   private void setNx(Request request) {
-    request.reply().integer(setString(request, StringSetOptions.of(Option.NX), 2).stored() ? 1 : 0);
+    request.reply().integer(setString(request, SETNX, 2).stored() ? 1 : 0);
   }
 
-  private void setEx(Request request, Option unit) {
-    setString(request, StringSetOptions.expiring(unit, 2), 3);
+  private void setEx(Request request, StringSetOptions options) {
+    setString(request, options, 3);
     request.reply().ok();
   }
 
   private void getSet(Request request) {
-    request
-        .reply()
-        .bulk(bytesOf(setString(request, StringSetOptions.of(Option.GET), 2).previous()));
+    request.reply().bulk(bytesOf(setString(request, GETSET, 2).previous()));
   }
 
   private record SetOutcome(boolean stored, StringValue previous) {}

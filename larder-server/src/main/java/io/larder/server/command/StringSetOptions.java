@@ -35,6 +35,7 @@ final class StringSetOptions {
     }
   }
 
+  private static final Option[] OPTIONS = Option.values();
   private static final Set<Option> SET_ONLY =
       EnumSet.of(Option.NX, Option.XX, Option.GET, Option.KEEPTTL);
 
@@ -46,11 +47,6 @@ final class StringSetOptions {
     this.options = options;
     this.expiry = expiry;
     this.expiryIndex = expiryIndex;
-  }
-
-  /** No options: a plain set that clears any expiry. */
-  static StringSetOptions none() {
-    return new StringSetOptions(EnumSet.noneOf(Option.class), null, -1);
   }
 
   /** One option without an expiry (SETNX's NX, GETSET's GET). */
@@ -92,7 +88,7 @@ final class StringSetOptions {
   }
 
   private static Option optionAt(Request request, int index) {
-    for (Option option : Option.values()) {
+    for (Option option : OPTIONS) {
       if (request.is(index, option.name())) {
         return option;
       }
