@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -70,7 +71,7 @@ final class DifferentialRunner {
         return null;
       }
       case RAW -> {
-        return compare(step, raw(reference, step.raw()), raw(candidate, step.raw()));
+        return compareRaw(step.raw());
       }
       case COMMAND -> {
         if (step.has(Modifier.NOAUTH)) {
@@ -93,9 +94,10 @@ final class DifferentialRunner {
    * difference, or null. For inputs too big to write in a script.
    */
   String compareRaw(byte[] bytes) {
-    String redis = raw(reference, bytes);
+    // both at once: most steps end by waiting for silence
+    CompletableFuture<String> redis = CompletableFuture.supplyAsync(() -> raw(reference, bytes));
     String larder = raw(candidate, bytes);
-    return redis.equals(larder) ? null : describe(redis, larder);
+    return redis.join().equals(larder) ? null : describe(redis.join(), larder);
   }
 
   /** Sends raw bytes on a fresh authenticated connection and returns all that comes back. */
