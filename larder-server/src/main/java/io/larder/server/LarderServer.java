@@ -1,11 +1,14 @@
 package io.larder.server;
 
 import io.larder.server.admin.AdminToken;
+import io.larder.server.command.ClientCommands;
 import io.larder.server.command.ClientRegistry;
 import io.larder.server.command.CommandRegistry;
+import io.larder.server.command.ConfigCommands;
 import io.larder.server.command.ConnectionCommands;
 import io.larder.server.command.Dispatcher;
 import io.larder.server.command.HashCommands;
+import io.larder.server.command.IntrospectionCommands;
 import io.larder.server.command.KeyCommands;
 import io.larder.server.command.ServerCommands;
 import io.larder.server.command.ServerContext;
@@ -75,6 +78,9 @@ public final class LarderServer implements AutoCloseable {
     return new CommandRegistry()
         .register(new ConnectionCommands())
         .register(new ServerCommands())
+        .register(new ClientCommands())
+        .register(new ConfigCommands())
+        .register(new IntrospectionCommands())
         .register(new KeyCommands())
         .register(new StringCommands())
         .register(new HashCommands());

@@ -1,0 +1,71 @@
+package io.larder.server.command;
+
+import io.larder.server.testing.RespClient;
+import io.larder.server.testing.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A test server with a second cache, {@code other}, beside {@code default}, for tenant isolation
+ * tests. The cache is defined the way the server keeps caches: in {@code caches.json}.
+ */
+final class TwoCacheServer implements AutoCloseable {
+  static final String OTHER = "other";
+  static final String OTHER_KEY = "other-cache-key-0123456789abcdef";
+
+  private final Path dataDir;
+  private final TestServer server;
+
+  private TwoCacheServer(Path dataDir, TestServer server) {
+    this.dataDir = dataDir;
+    this.server = server;
+  }
+
+  static TwoCacheServer start() {
+    try {
+      Path dataDir = Files.createTempDirectory("larder-two-caches");
+      Files.writeString(
+          dataDir.resolve("caches.json"),
+          "[{\"name\":\"default\",\"createdAt\":1,\"primaryKey\":\""
+              + TestServer.DEFAULT_KEY
+              + "\",\"secondaryKey\":\"default-secondary-0123456789abcdef\"},"
+              + "{\"name\":\""
+              + OTHER
+              + "\",\"createdAt\":1,\"primaryKey\":\""
+              + OTHER_KEY
+              + "\",\"secondaryKey\":\"other-secondary-0123456789abcdef\"}]");
+      return new TwoCacheServer(dataDir, TestServer.startOn(dataDir, Map.of()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A connection authenticated to {@code default}. */
+  RespClient connectDefault() {
+    return server.connectAuthenticated();
+  }
+
+  /** A connection authenticated to {@code other}. */
+  RespClient connectOther() {
+    RespClient client = server.connect();
+    Object reply = client.call("AUTH", OTHER, OTHER_KEY);
+    if (!"OK".equals(reply)) {
+      client.close();
+      throw new IllegalStateException("AUTH to the second cache failed: " + reply);
+    }
+    return client;
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    TestServer.deleteRecursively(dataDir);
+  }
+}
