@@ -8,7 +8,6 @@ import static io.larder.server.command.CommandSpec.command;
 
 import io.larder.server.engine.HashFields;
 import io.larder.server.engine.HashValue;
-import io.larder.server.engine.Mutation;
 import io.larder.server.engine.StoredValue;
 import io.larder.server.resp.RespWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,101 +29,78 @@ public final class HashCommands implements CommandFamily {
   private static final CommandException NAN_OR_INFINITY_INCREMENT =
       new CommandException("ERR value is NaN or Infinity");
 
+  /** Names, arities, flags and key positions as Redis 7.0's COMMAND INFO gives them. */
   @Override
   public void register(CommandRegistry registry) {
     registry
-        .register(write("hset", -4, "2.0.0", "Set the string value of a hash field", this::hset))
         .register(
-            write(
-                "hsetnx",
-                4,
-                "2.0.0",
-                "Set the value of a hash field, only if the field does not exist",
-                this::hsetnx))
+            hash("hset", -4, WRITE, DENYOOM, FAST)
+                .doc("2.0.0", "Set the string value of a hash field")
+                .handledBy(this::hset))
         .register(
-            write("hmset", -4, "2.0.0", "Set multiple hash fields to multiple values", this::hset))
-        .register(read("hget", 3, "2.0.0", "Get the value of a hash field", this::hget))
+            hash("hsetnx", 4, WRITE, DENYOOM, FAST)
+                .doc("2.0.0", "Set the value of a hash field, only if the field does not exist")
+                .handledBy(this::hsetnx))
         .register(
-            read("hmget", -3, "2.0.0", "Get the values of all the given hash fields", this::hmget))
+            hash("hmset", -4, WRITE, DENYOOM, FAST)
+                .doc("2.0.0", "Set multiple hash fields to multiple values")
+                .handledBy(this::hset))
         .register(
-            slowRead(
-                "hgetall", 2, "2.0.0", "Get all the fields and values in a hash", this::hgetall))
-        .register(slowRead("hkeys", 2, "2.0.0", "Get all the fields in a hash", this::hkeys))
-        .register(slowRead("hvals", 2, "2.0.0", "Get all the values in a hash", this::hvals))
+            hash("hget", 3, READONLY, FAST)
+                .doc("2.0.0", "Get the value of a hash field")
+                .handledBy(this::hget))
         .register(
-            command("hdel", -3)
-                .flags(WRITE, FAST)
-                .keys(1, 1, 1)
-                .group("hash")
+            hash("hmget", -3, READONLY, FAST)
+                .doc("2.0.0", "Get the values of all the given hash fields")
+                .handledBy(this::hmget))
+        .register(
+            hash("hgetall", 2, READONLY)
+                .doc("2.0.0", "Get all the fields and values in a hash")
+                .handledBy(this::hgetall))
+        .register(
+            hash("hkeys", 2, READONLY)
+                .doc("2.0.0", "Get all the fields in a hash")
+                .handledBy(this::hkeys))
+        .register(
+            hash("hvals", 2, READONLY)
+                .doc("2.0.0", "Get all the values in a hash")
+                .handledBy(this::hvals))
+        .register(
+            hash("hdel", -3, WRITE, FAST)
                 .doc("2.0.0", "Delete one or more hash fields")
                 .handledBy(this::hdel))
-        .register(read("hexists", 3, "2.0.0", "Determine if a hash field exists", this::hexists))
-        .register(read("hlen", 2, "2.0.0", "Get the number of fields in a hash", this::hlen))
         .register(
-            read(
-                "hstrlen",
-                3,
-                "3.2.0",
-                "Get the length of the value of a hash field",
-                this::hstrlen))
+            hash("hexists", 3, READONLY, FAST)
+                .doc("2.0.0", "Determine if a hash field exists")
+                .handledBy(this::hexists))
         .register(
-            write(
-                "hincrby",
-                4,
-                "2.0.0",
-                "Increment the integer value of a hash field by the given number",
-                this::hincrby))
+            hash("hlen", 2, READONLY, FAST)
+                .doc("2.0.0", "Get the number of fields in a hash")
+                .handledBy(this::hlen))
         .register(
-            write(
-                "hincrbyfloat",
-                4,
-                "2.6.0",
-                "Increment the float value of a hash field by the given amount",
-                this::hincrbyfloat))
+            hash("hstrlen", 3, READONLY, FAST)
+                .doc("3.2.0", "Get the length of the value of a hash field")
+                .handledBy(this::hstrlen))
         .register(
-            slowRead(
-                "hscan",
-                -3,
-                "2.8.0",
-                "Incrementally iterate hash fields and associated values",
-                HashScan::hscan))
+            hash("hincrby", 4, WRITE, DENYOOM, FAST)
+                .doc("2.0.0", "Increment the integer value of a hash field by the given number")
+                .handledBy(this::hincrby))
         .register(
-            slowRead(
-                "hrandfield",
-                -2,
-                "6.2.0",
-                "Get one or multiple random fields from a hash",
-                HashRandomFields::hrandfield));
+            hash("hincrbyfloat", 4, WRITE, DENYOOM, FAST)
+                .doc("2.6.0", "Increment the float value of a hash field by the given amount")
+                .handledBy(this::hincrbyfloat))
+        .register(
+            hash("hscan", -3, READONLY)
+                .doc("2.8.0", "Incrementally iterate hash fields and associated values")
+                .handledBy(HashScan::hscan))
+        .register(
+            hash("hrandfield", -2, READONLY)
+                .doc("6.2.0", "Get one or multiple random fields from a hash")
+                .handledBy(HashRandomFields::hrandfield));
   }
 
-  private static CommandSpec write(
-      String name, int arity, String since, String summary, CommandHandler handler) {
-    return command(name, arity)
-        .flags(WRITE, DENYOOM, FAST)
-        .keys(1, 1, 1)
-        .group("hash")
-        .doc(since, summary)
-        .handledBy(handler);
-  }
-
-  private static CommandSpec read(
-      String name, int arity, String since, String summary, CommandHandler handler) {
-    return command(name, arity)
-        .flags(READONLY, FAST)
-        .keys(1, 1, 1)
-        .group("hash")
-        .doc(since, summary)
-        .handledBy(handler);
-  }
-
-  private static CommandSpec slowRead(
-      String name, int arity, String since, String summary, CommandHandler handler) {
-    return command(name, arity)
-        .flags(READONLY)
-        .keys(1, 1, 1)
-        .group("hash")
-        .doc(since, summary)
-        .handledBy(handler);
+  private static CommandSpec.Builder hash(String name, int arity, CommandFlag... flags) {
+    return command(name, arity).flags(flags).keys(1, 1, 1).group("hash");
   }
 
   /**
@@ -134,18 +110,11 @@ public final class HashCommands implements CommandFamily {
   static HashFields readHash(Request request) {
     StoredValue value = request.keyspace().get(request.key(1));
     request.tenant().stats().lookup(value != null);
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof HashValue hash) {
-      return hash.fields();
-    }
-    throw CommandException.WRONG_TYPE;
+    return fieldsOf(value);
   }
 
-  /** Inside an update: the fields of the hash being changed, null when absent; else WRONGTYPE. */
-  private static HashFields writableHash(Mutation entry) {
-    StoredValue value = entry.current();
+  /** The fields of value: null when there is no value, WRONGTYPE when it is not a hash. */
+  private static HashFields fieldsOf(StoredValue value) {
     if (value == null) {
       return null;
     }
@@ -167,7 +136,7 @@ public final class HashCommands implements CommandFamily {
             .update(
                 request.key(1),
                 entry -> {
-                  writableHash(entry);
+                  fieldsOf(entry.current()); // WRONGTYPE before any change
                   long added = 0;
                   for (int i = 2; i < request.argCount(); i += 2) {
                     added += entry.setField(request.arg(i), request.arg(i + 1)) ? 1 : 0;
@@ -188,8 +157,7 @@ public final class HashCommands implements CommandFamily {
             .update(
                 request.key(1),
                 entry -> {
-                  HashFields fields = writableHash(entry);
-                  if (fields != null && fields.get(request.arg(2)) != null) {
+                  if (fieldValue(fieldsOf(entry.current()), request.arg(2)) != null) {
                     return false;
                   }
                   entry.setField(request.arg(2), request.arg(3));
@@ -199,8 +167,7 @@ public final class HashCommands implements CommandFamily {
   }
 
   private void hget(Request request) {
-    HashFields fields = readHash(request);
-    request.reply().bulk(fields == null ? null : fields.get(request.arg(2)));
+    request.reply().bulk(fieldValue(readHash(request), request.arg(2)));
   }
 
   private void hmget(Request request) {
@@ -208,7 +175,7 @@ public final class HashCommands implements CommandFamily {
     RespWriter reply = request.reply();
     reply.arrayHeader(request.argCount() - 2);
     for (int i = 2; i < request.argCount(); i++) {
-      reply.bulk(fields == null ? null : fields.get(request.arg(i)));
+      reply.bulk(fieldValue(fields, request.arg(i)));
     }
   }
 
@@ -249,7 +216,7 @@ public final class HashCommands implements CommandFamily {
             .update(
                 request.key(1),
                 entry -> {
-                  if (writableHash(entry) == null) {
+                  if (fieldsOf(entry.current()) == null) {
                     return 0L;
                   }
                   long removed = 0;
@@ -262,8 +229,7 @@ public final class HashCommands implements CommandFamily {
   }
 
   private void hexists(Request request) {
-    HashFields fields = readHash(request);
-    request.reply().integer(fields != null && fields.get(request.arg(2)) != null ? 1 : 0);
+    request.reply().integer(fieldValue(readHash(request), request.arg(2)) != null ? 1 : 0);
   }
 
   private void hlen(Request request) {
@@ -272,8 +238,7 @@ public final class HashCommands implements CommandFamily {
   }
 
   private void hstrlen(Request request) {
-    HashFields fields = readHash(request);
-    byte[] value = fields == null ? null : fields.get(request.arg(2));
+    byte[] value = fieldValue(readHash(request), request.arg(2));
     request.reply().integer(value == null ? 0 : value.length);
   }
 
@@ -286,7 +251,7 @@ public final class HashCommands implements CommandFamily {
                 request.key(1),
                 entry -> {
                   byte[] field = request.arg(2);
-                  byte[] old = fieldValue(writableHash(entry), field);
+                  byte[] old = fieldValue(fieldsOf(entry.current()), field);
                   long current = 0;
                   if (old != null) {
                     Long parsed = Numbers.tryParseLong(old);
@@ -295,11 +260,12 @@ public final class HashCommands implements CommandFamily {
                     }
                     current = parsed;
                   }
-                  if ((increment < 0 && current < 0 && increment < Long.MIN_VALUE - current)
-                      || (increment > 0 && current > 0 && increment > Long.MAX_VALUE - current)) {
+                  long sum;
+                  try {
+                    sum = Math.addExact(current, increment);
+                  } catch (ArithmeticException e) {
                     throw OVERFLOW;
                   }
-                  long sum = current + increment;
                   entry.setField(field, Long.toString(sum).getBytes(StandardCharsets.US_ASCII));
                   return sum;
                 });
@@ -317,7 +283,7 @@ public final class HashCommands implements CommandFamily {
                 request.key(1),
                 entry -> {
                   byte[] field = request.arg(2);
-                  byte[] sum = floatSum(fieldValue(writableHash(entry), field), increment);
+                  byte[] sum = floatSum(fieldValue(fieldsOf(entry.current()), field), increment);
                   entry.setField(field, sum);
                   return sum;
                 });
