@@ -194,6 +194,9 @@ final class DifferentialRunner {
       } catch (UncheckedIOException e) {
         reconnect();
         return "<no reply: " + e.getCause().getMessage() + ">";
+      } catch (RuntimeException e) {
+        reconnect(); // the reply was not RESP; what follows it cannot be trusted either
+        return "<unreadable reply: " + e + ">";
       }
     }
 
