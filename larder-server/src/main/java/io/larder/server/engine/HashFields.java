@@ -22,7 +22,12 @@ import java.util.function.BiConsumer;
  * hash of each field, and the cursor is the next hash value to visit: a field present throughout
  * sits at the same place in that order whatever else changes. The sorted order is built on the
  * first scan and kept until a field is added or removed, so a scan of an unchanging hash costs
- * O(log n + count) per call.
+ * O(log n + count) per call; a hash that changes between pages pays O(n log n) per page. That order
+ * (16 bytes a field) is left out of {@link #weight}: it exists only while a hash is being scanned.
+ *
+ * <p>Deliberate difference: Redis also leaves the listpack when a field or value exceeds 64 bytes
+ * ({@code hash-max-listpack-value}), after which its listing order is its hash table's. Here such
+ * hashes stay compact and in insertion order, an order Redis's own contract leaves unspecified.
  */
 public final class HashFields {
   public static final int COMPACT_MAX_ENTRIES = 128;
