@@ -23,12 +23,18 @@ import java.util.List;
  * cursor arrives on a connection with no snapshot (the iteration began on another connection, or
  * this one started another iteration meanwhile). A key present for the whole iteration is in every
  * snapshot taken during it, whichever connection took it, and lies in exactly one page's range, so
- * it is returned, and returned once. Snapshot keys deleted since are skipped; keys added after the
- * snapshot may or may not be returned, as Redis allows.
+ * it is returned. Since the ranges are disjoint, no key is returned twice in one iteration (Redis
+ * may repeat keys). Snapshot keys deleted since are skipped; keys added after the snapshot may or
+ * may not be returned, as Redis allows.
  *
  * <p>As in Redis, MATCH and TYPE filter a page after it is chosen, so a page may hold fewer keys
- * than COUNT, even none, with a non-zero cursor. A snapshot costs one reference per key for each
- * connection in the middle of an iteration; it is dropped when the iteration completes.
+ * than COUNT, even none, with a non-zero cursor.
+ *
+ * <p>Costs: the first call of an iteration walks and sorts the keyspace, like KEYS; later calls
+ * cost a binary search plus the page. A snapshot holds one reference per key for each connection in
+ * the middle of an iteration, until the iteration completes, another one starts on that connection,
+ * or the connection closes. COUNT only bounds the page within the snapshot, so a huge COUNT
+ * allocates nothing beyond the keyspace's size.
  */
 final class KeyScan {
   static final CommandException INVALID_CURSOR = new CommandException("ERR invalid cursor");
