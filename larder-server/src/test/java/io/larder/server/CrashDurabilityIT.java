@@ -1,0 +1,263 @@
+package io.larder.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.larder.server.testing.RedisServer;
+import io.larder.server.testing.RespClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The durability promise under a real crash: the server runs as its own process, several clients
+ * write as fast as they can, the process is killed with SIGKILL in the middle of that, and a
+ * restart on the same data directory must hold every write whose reply said it succeeded. Writes
+ * sent but not answered before the kill may or may not be there.
+ *
+ * <p>Every wait is bounded; the bounds limit the test, they measure nothing.
+ */
+class CrashDurabilityIT {
+  private static final String KEY = "crash-test-key-0123456789abcdef";
+  private static final int WRITERS = 4;
+  private static final int PIPELINE = 8;
+  private static final int MAX_WRITES_PER_WRITER = 100_000;
+  private static final long WRITE_MILLIS = 2_000;
+  private static final long START_SECONDS = 60;
+
+  @TempDir Path dataDir;
+  @TempDir Path logDir;
+
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void killLeftovers() throws InterruptedException {
+    for (Process process : started) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @ParameterizedTest(name = "appendfsync {0}")
+  @ValueSource(strings = {"everysec", "always", "no"})
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void sigkill_whileClientsWrite_everyAcknowledgedWriteSurvives(String fsync) throws Exception {
+    Server first = start(fsync, "first");
+    boolean hashes = supportsHashes(first.port);
+    List<Writer> writers = new ArrayList<>();
+    for (int id = 0; id < WRITERS; id++) {
+      writers.add(new Writer(id, first.port, hashes));
+    }
+    writers.forEach(Writer::start);
+
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_MILLIS);
+    while (System.nanoTime() < deadline && writers.stream().anyMatch(Thread::isAlive)) {
+      Thread.sleep(10);
+    }
+    first.process.destroyForcibly(); // SIGKILL: no shutdown hook, no final flush
+    assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    for (Writer writer : writers) {
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+      assertThat(writer.isAlive()).as("writer %d stopped", writer.id).isFalse();
+    }
+
+    Server second = start(fsync, "second");
+    long acknowledged = 0;
+    long unanswered = 0;
+    long lost = 0;
+    List<String> examples = new ArrayList<>();
+    for (Writer writer : writers) {
+      assertThat(writer.errorReplies).as("error replies of writer %d", writer.id).isEmpty();
+      acknowledged += writer.acknowledged.size();
+      unanswered += writer.sent - writer.acknowledged.size();
+      for (String missing : second.missing(writer)) {
+        lost++;
+        if (examples.size() < 10) {
+          examples.add(missing);
+        }
+      }
+    }
+    System.out.printf(
+        "appendfsync %s: %d writes acknowledged by %d clients (%s) before SIGKILL,"
+            + " %d sent without reply; after restart %d lost%n",
+        fsync,
+        acknowledged,
+        WRITERS,
+        hashes ? "SET and HSET" : "SET only; HSET not available",
+        unanswered,
+        lost);
+    assertThat(acknowledged).isPositive();
+    assertThat(lost).as("acknowledged writes missing after restart, e.g. %s", examples).isZero();
+  }
+
+  /** One client writing distinct keys, pipelined, remembering which writes were acknowledged. */
+  private static final class Writer extends Thread {
+    final int id;
+    final int port;
+    final boolean hashes;
+    final List<Integer> acknowledged = new ArrayList<>();
+    final List<String> errorReplies = new ArrayList<>();
+    long sent;
+
+    Writer(int id, int port, boolean hashes) {
+      super("crash-writer-" + id);
+      this.id = id;
+      this.port = port;
+      this.hashes = hashes;
+    }
+
+    /** Write n is {@code SET k<id>-<n> <n>}, or for odd n with hashes, {@code HSET h<id>-<n>}. */
+    boolean isHash(int n) {
+      return hashes && n % 2 == 1;
+    }
+
+    Object[] write(int n) {
+      return isHash(n)
+          ? new Object[] {"HSET", "h" + id + "-" + n, "f", n}
+          : new Object[] {"SET", "k" + id + "-" + n, n};
+    }
+
+    Object[] read(int n) {
+      return isHash(n)
+          ? new Object[] {"HGET", "h" + id + "-" + n, "f"}
+          : new Object[] {"GET", "k" + id + "-" + n};
+    }
+
+    @Override
+    public void run() {
+      try (RespClient client = new RespClient(port)) {
+        client.call("AUTH", "default", KEY);
+        for (int n = 0; n < MAX_WRITES_PER_WRITER; n += PIPELINE) {
+          ByteArrayOutputStream batch = new ByteArrayOutputStream();
+          for (int i = n; i < n + PIPELINE; i++) {
+            batch.writeBytes(RespClient.encode(write(i)));
+          }
+          client.sendBytes(batch.toByteArray());
+          sent += PIPELINE;
+          for (int i = n; i < n + PIPELINE; i++) {
+            Object reply = client.read();
+            if (reply.equals(isHash(i) ? 1L : "OK")) {
+              acknowledged.add(i);
+            } else {
+              errorReplies.add(Arrays.toString(write(i)) + " -> " + reply);
+            }
+          }
+        }
+      } catch (UncheckedIOException e) {
+        // the server was killed: the writes not answered by now were never acknowledged
+      }
+    }
+  }
+
+  private record Server(Process process, int port) {
+    /** The acknowledged writes of writer that this server does not hold. */
+    List<String> missing(Writer writer) {
+      List<String> missing = new ArrayList<>();
+      try (RespClient client = new RespClient(port)) {
+        assertThat(client.call("AUTH", "default", KEY)).isEqualTo("OK");
+        List<Integer> acknowledged = writer.acknowledged;
+        for (int from = 0; from < acknowledged.size(); from += 1_000) {
+          List<Integer> chunk =
+              acknowledged.subList(from, Math.min(from + 1_000, acknowledged.size()));
+          ByteArrayOutputStream batch = new ByteArrayOutputStream();
+          chunk.forEach(n -> batch.writeBytes(RespClient.encode(writer.read(n))));
+          client.sendBytes(batch.toByteArray());
+          for (int n : chunk) {
+            Object value = client.read();
+            if (!String.valueOf(n).equals(value)) {
+              missing.add(Arrays.toString(writer.read(n)) + " -> " + value);
+            }
+          }
+        }
+      }
+      return missing;
+    }
+  }
+
+  /** Starts the packaged server as its own process on free ports and waits until it serves. */
+  private Server start(String fsync, String name) throws IOException, InterruptedException {
+    int port = RedisServer.freePort();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                javaCommand(),
+                "-jar",
+                serverJar().toString(),
+                "start",
+                "--port",
+                Integer.toString(port),
+                "--admin-port",
+                Integer.toString(RedisServer.freePort()),
+                "--data-dir",
+                dataDir.toString(),
+                "--appendfsync",
+                fsync)
+            .redirectErrorStream(true)
+            .redirectOutput(logDir.resolve(name + ".log").toFile());
+    builder.environment().keySet().removeIf(variable -> variable.startsWith("LARDER_"));
+    builder.environment().put("LARDER_DEFAULT_KEY", KEY);
+    Process process = builder.start();
+    started.add(process);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+    while (!accepts(port)) {
+      assertThat(process.isAlive()).as("server exited: %s", output(name)).isTrue();
+      assertThat(System.nanoTime()).as("serving within %d s", START_SECONDS).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    return new Server(process, port);
+  }
+
+  private String output(String name) throws IOException {
+    return Files.readString(logDir.resolve(name + ".log"));
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean supportsHashes(int port) {
+    try (RespClient client = new RespClient(port)) {
+      client.call("AUTH", "default", KEY);
+      return Long.valueOf(1).equals(client.call("HSET", "probe", "f", "v"));
+    }
+  }
+
+  /** The java launcher of this test's JVM, so the server runs on the same Java. */
+  private static String javaCommand() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /** target/larder-server.jar of this module, found from target/test-classes. */
+  private static Path serverJar() {
+    try {
+      Path testClasses =
+          Path.of(
+              CrashDurabilityIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar = testClasses.getParent().resolve("larder-server.jar");
+      assertThat(jar).as("the packaged server (run after mvn package)").exists();
+      return jar;
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
