@@ -11,8 +11,8 @@ import java.util.Set;
  * no ACLs (a cache is the unit of access), so they only describe commands, for clients and tools
  * that read them. They are derived the way Redis derives its implicit categories (write, readonly,
  * admin, pubsub, fast or else slow, blocking), plus the data-type category of the command's group
- * for commands that have a handler of their own (Redis gives bare containers none). Commands Redis
- * puts in extra categories by hand (@dangerous FLUSHALL, @keyspace DBSIZE) lack those here.
+ * for commands that have a handler of their own (Redis gives bare containers none), plus the few
+ * categories Redis assigns by hand ({@link #BY_HAND}).
  */
 final class AclCategories {
   /** Redis's category names, in the order it lists them. */
@@ -58,6 +58,19 @@ final class AclCategories {
           Map.entry("transactions", "transaction"),
           Map.entry("scripting", "scripting"));
 
+  /**
+   * Categories Redis 7 gives these commands beyond what their flags and group imply; subcommands
+   * share their container's. A table, since CommandSpec has no field for categories.
+   */
+  private static final Map<String, List<String>> BY_HAND =
+      Map.of(
+          "dbsize", List.of("keyspace"),
+          "flushdb", List.of("keyspace", "dangerous"),
+          "flushall", List.of("keyspace", "dangerous"),
+          "info", List.of("dangerous"),
+          "keys", List.of("dangerous"),
+          "command", List.of("connection"));
+
   private AclCategories() {}
 
   /** The categories of spec, each with its {@code @}, in Redis's order. */
@@ -83,6 +96,8 @@ final class AclCategories {
     if (spec.handler() != null && BY_GROUP.containsKey(spec.group())) {
       categories.add(BY_GROUP.get(spec.group()));
     }
+    String container = spec.name().split("\\|")[0];
+    categories.addAll(BY_HAND.getOrDefault(container, List.of()));
     return ORDER.stream().filter(categories::contains).map(name -> "@" + name).toList();
   }
 
