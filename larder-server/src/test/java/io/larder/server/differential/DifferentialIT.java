@@ -116,7 +116,7 @@ class DifferentialIT {
   }
 
   private static void compareRaw(String name, byte[] input) {
-    String difference = runner.compareRaw(input);
+    String difference = runner.compareRaw(input, true);
     assertThat(difference)
         .withFailMessage("%s: differs from Redis:%n%s", name, difference)
         .isNull();

@@ -71,7 +71,7 @@ final class DifferentialRunner {
         return null;
       }
       case RAW -> {
-        return compareRaw(step.raw());
+        return compareRaw(step.raw(), !step.has(Modifier.NOAUTH));
       }
       case COMMAND -> {
         if (step.has(Modifier.NOAUTH)) {
@@ -93,16 +93,19 @@ final class DifferentialRunner {
    * Sends raw bytes to both servers as a {@code !raw} step does; returns a description of the
    * difference, or null. For inputs too big to write in a script.
    */
-  String compareRaw(byte[] bytes) {
+  String compareRaw(byte[] bytes, boolean authenticated) {
     // both at once: most steps end by waiting for silence
-    CompletableFuture<String> redis = CompletableFuture.supplyAsync(() -> raw(reference, bytes));
-    String larder = raw(candidate, bytes);
+    CompletableFuture<String> redis =
+        CompletableFuture.supplyAsync(() -> raw(reference, bytes, authenticated));
+    String larder = raw(candidate, bytes, authenticated);
     return redis.join().equals(larder) ? null : describe(redis.join(), larder);
   }
 
-  /** Sends raw bytes on a fresh authenticated connection and returns all that comes back. */
-  private static String raw(Endpoint endpoint, byte[] bytes) {
-    try (RespClient client = endpoint.connectAuthenticated().get()) {
+  /** Sends raw bytes on a fresh connection and returns all that comes back. */
+  private static String raw(Endpoint endpoint, byte[] bytes, boolean authenticated) {
+    Supplier<RespClient> connect =
+        authenticated ? endpoint.connectAuthenticated() : endpoint.connect();
+    try (RespClient client = connect.get()) {
       client.sendBytes(bytes);
       RespClient.Received received = client.readUntilClosedOrQuiet(RAW_QUIET_MILLIS);
       return received.bytes() + (received.closed() ? "<closed>" : "<open>");

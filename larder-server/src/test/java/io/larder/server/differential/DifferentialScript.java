@@ -97,17 +97,23 @@ record DifferentialScript(String name, List<Step> steps) {
         case "!type" -> modifiers.add(Modifier.TYPE);
         case "!noauth" -> modifiers.add(Modifier.NOAUTH);
         case "!resp3", "!resp2" -> {
-          requireAlone(directive, first, rest.size(), 0);
+          requireFirst(directive, first);
+          requireArguments(directive, rest.size(), 0);
           Action action = directive.equals("!resp3") ? Action.RESP3 : Action.RESP2;
           return new Step(lineNumber, line, action, Set.of(), List.of(), 0);
         }
         case "!sleep" -> {
-          requireAlone(directive, first, rest.size(), 1);
+          requireFirst(directive, first);
+          requireArguments(directive, rest.size(), 1);
           return new Step(lineNumber, line, Action.SLEEP, Set.of(), List.of(), millis(rest));
         }
         case "!raw" -> {
-          requireAlone(directive, first, rest.size(), 1);
-          return new Step(lineNumber, line, Action.RAW, Set.of(), List.copyOf(rest), 0);
+          if (!EnumSet.of(Modifier.NOAUTH).containsAll(modifiers)) {
+            throw new IllegalArgumentException("!raw combines only with !noauth");
+          }
+          requireArguments(directive, rest.size(), 1);
+          return new Step(
+              lineNumber, line, Action.RAW, Set.copyOf(modifiers), List.copyOf(rest), 0);
         }
         default -> throw new IllegalArgumentException("unknown directive " + directive);
       }
@@ -123,10 +129,13 @@ record DifferentialScript(String name, List<Step> steps) {
     return new Step(lineNumber, line, Action.COMMAND, Set.copyOf(modifiers), command, 0);
   }
 
-  private static void requireAlone(String directive, int position, int arguments, int expected) {
+  private static void requireFirst(String directive, int position) {
     if (position != 0) {
       throw new IllegalArgumentException(directive + " does not combine with other directives");
     }
+  }
+
+  private static void requireArguments(String directive, int arguments, int expected) {
     if (arguments != expected) {
       throw new IllegalArgumentException(
           directive + " takes " + (expected == 0 ? "no argument" : "one argument"));

@@ -95,6 +95,15 @@ class DifferentialScriptTest {
   }
 
   @Test
+  void parse_noauthRaw_sendsUnauthenticated() {
+    Step step = only("!noauth !raw \"*11\\r\\n\"");
+
+    assertThat(step.action()).isEqualTo(Action.RAW);
+    assertThat(step.modifiers()).containsExactly(Modifier.NOAUTH);
+    assertThat(new String(step.raw(), StandardCharsets.ISO_8859_1)).isEqualTo("*11\r\n");
+  }
+
+  @Test
   void parse_unbalancedQuote_failsNamingFileAndLine() {
     assertThatThrownBy(() -> DifferentialScript.parse("bad.redis", "PING\nSET k \"v\n"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -115,8 +124,10 @@ class DifferentialScriptTest {
         .hasMessage("s:1: !sleep needs a number of milliseconds");
     assertThatThrownBy(() -> DifferentialScript.parse("s", "!raw \"a\" \"b\""))
         .hasMessage("s:1: !raw takes one argument");
-    assertThatThrownBy(() -> DifferentialScript.parse("s", "!noauth !raw \"a\""))
-        .hasMessage("s:1: !raw does not combine with other directives");
+    assertThatThrownBy(() -> DifferentialScript.parse("s", "!type !raw \"a\""))
+        .hasMessage("s:1: !raw combines only with !noauth");
+    assertThatThrownBy(() -> DifferentialScript.parse("s", "!noauth !resp3"))
+        .hasMessage("s:1: !resp3 does not combine with other directives");
     assertThatThrownBy(() -> DifferentialScript.parse("s", "!noauth"))
         .hasMessage("s:1: a directive needs a command after it");
     assertThatThrownBy(() -> DifferentialScript.parse("s", "!unordered !type X"))
