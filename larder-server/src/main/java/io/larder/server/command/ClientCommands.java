@@ -242,7 +242,7 @@ public final class ClientCommands implements CommandFamily {
   }
 
   /** One line of CLIENT LIST / CLIENT INFO, field for field as Redis 7.2 prints it. */
-  static String describe(ClientSession client, long now) {
+  private static String describe(ClientSession client, long now) {
     return "id="
         + client.id()
         + " addr="

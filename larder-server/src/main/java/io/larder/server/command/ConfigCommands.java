@@ -61,9 +61,15 @@ public final class ConfigCommands implements CommandFamily {
             .group("server")
             .doc("2.0.0", "A container for server configuration commands.")
             .subcommands(
-                subcommand("config|get", -3, "Returns the effective values of configuration.")
+                subcommand(
+                        "config|get",
+                        -3,
+                        "Returns the effective values of configuration parameters.")
                     .handledBy(this::get),
-                subcommand("config|set", -4, "Sets configuration parameters (read-only here).")
+                subcommand(
+                        "config|set",
+                        -4,
+                        "Sets configuration parameters (only to their current values).")
                     .handledBy(this::set),
                 subcommand("config|resetstat", 2, "Resets the cache's statistics.")
                     .handledBy(this::resetStat),

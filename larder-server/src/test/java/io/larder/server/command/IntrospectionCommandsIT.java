@@ -75,16 +75,13 @@ class IntrospectionCommandsIT {
   @Test
   void info_container_nestsSubcommandInfos() {
     try (RespClient client = server.connectAuthenticated()) {
-      List<Object> config = list(((List<?>) client.call("COMMAND", "INFO", "config")).get(0));
+      List<Object> config = list(list(client.call("COMMAND", "INFO", "config")).get(0));
 
       assertThat(config.subList(0, 7))
           .containsExactly("config", -2L, List.of(), 0L, 0L, 0L, List.of("@slow"));
       List<Object> subcommands = list(config.get(9));
       assertThat(subcommands).extracting(sub -> list(sub).get(0)).contains("config|get");
-      assertThat(client.call("COMMAND", "INFO", "config|get"))
-          .asList()
-          .first()
-          .asList()
+      assertThat(list(list(client.call("COMMAND", "INFO", "config|get")).get(0)))
           .startsWith(
               "config|get", -3L, List.of("admin", "noscript", "loading", "stale"), 0L, 0L, 0L);
     }
