@@ -26,6 +26,8 @@ public final class RespClient implements AutoCloseable {
   /** A RESP error reply. */
   public record Error(String message) {}
 
+  private static final int REPLY_TIMEOUT_MILLIS = 10_000;
+
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
@@ -34,7 +36,7 @@ public final class RespClient implements AutoCloseable {
     try {
       socket = new Socket();
       socket.connect(new InetSocketAddress(host, port), 5000);
-      socket.setSoTimeout(10_000);
+      socket.setSoTimeout(REPLY_TIMEOUT_MILLIS);
       socket.setTcpNoDelay(true);
       in = new BufferedInputStream(socket.getInputStream());
       out = socket.getOutputStream();
@@ -135,6 +137,8 @@ public final class RespClient implements AutoCloseable {
       closed = false; // quiet: return what came
     } catch (IOException e) {
       closed = true; // reset by peer counts as closed
+    } finally {
+      restoreReplyTimeout();
     }
     return new Received(captured.toString(StandardCharsets.ISO_8859_1), closed);
   }
@@ -148,6 +152,17 @@ public final class RespClient implements AutoCloseable {
       return false;
     } catch (IOException e) {
       return true;
+    } finally {
+      restoreReplyTimeout();
+    }
+  }
+
+  /** Back to the patience of {@link #read} after a shorter wait. */
+  private void restoreReplyTimeout() {
+    try {
+      socket.setSoTimeout(REPLY_TIMEOUT_MILLIS);
+    } catch (IOException e) {
+      // the socket is closed: no more reads anyway
     }
   }
 
