@@ -25,9 +25,9 @@ import java.nio.channels.FileChannel;
  * written, and the rest are kept, in front of any newer records, for the next attempt, which
  * continues exactly where the failed one stopped. So the file never holds a gap or a record cut in
  * the middle of the log, and the log never claims bytes it did not write. Until an attempt
- * succeeds, {@link #writeToOs} throws, so no reply of a write is sent (the network layer closes
- * those connections unanswered), and {@link #lastError} reports the failure, as Redis's {@code
- * aof_last_write_status} does. The background tick retries every second.
+ * succeeds, {@link #writeToOs} throws, so the replies waiting for it are not sent (the network
+ * layer closes those connections unanswered), and {@link #lastError} reports the failure, as
+ * Redis's {@code aof_last_write_status} does. The background tick retries every second.
  *
  * <p>Locks, always taken in this order: {@code writeLock} (one writer to the file at a time), then
  * {@code syncLock} (one fsync at a time; the channel is switched or closed only under it, so an

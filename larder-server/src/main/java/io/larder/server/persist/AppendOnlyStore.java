@@ -117,7 +117,12 @@ public final class AppendOnlyStore {
     if (incrementalFiles.isEmpty()) {
       String first = nextFile("incr");
       FileChannel channel = openForAppend(first);
-      writeManifest(baseFile, List.of(first));
+      try {
+        writeManifest(baseFile, List.of(first));
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
       incrementalFiles.add(first);
       log = new AppendLog(channel, fsync);
     } else {
@@ -127,25 +132,30 @@ public final class AppendOnlyStore {
 
   private void readManifest(Path manifest) throws IOException {
     for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
       String[] parts = line.trim().split(" ");
-      if (parts.length != 2 || !LOG_FILE.matcher(parts[1]).matches()) {
+      boolean valid =
+          parts.length == 2
+              && (parts[0].equals("base") || parts[0].equals("incr"))
+              && LOG_FILE.matcher(parts[1]).matches();
+      if (!valid) {
         throw new IOException("the manifest " + manifest + " holds an unexpected line: " + line);
       }
-      switch (parts[0]) {
-        case "base" -> baseFile = parts[1];
-        case "incr" -> incrementalFiles.add(parts[1]);
-        default ->
-            throw new IOException(
-                "the manifest " + manifest + " holds an unexpected line: " + line);
+      if (parts[0].equals("base")) {
+        baseFile = parts[1];
+      } else {
+        incrementalFiles.add(parts[1]);
       }
-      generation = Math.max(generation, generationOf(parts[1]));
     }
   }
 
   /**
    * Deletes what a crash left behind: files of an unfinished or finished-but-not-cleaned-up
    * compaction. Without a manifest, only empty and temporary files can be such leftovers; anything
-   * else is refused rather than silently overwritten.
+   * else is refused rather than silently overwritten. Also sets the generation above every file
+   * name seen, so new files never reuse one.
    */
   private void removeUnnamedFiles(boolean hasManifest) throws IOException {
     Set<String> named = new HashSet<>(incrementalFiles);
@@ -325,6 +335,8 @@ public final class AppendOnlyStore {
       }
       channel.force(true);
     }
+    // The files the manifest names (just created or renamed) must be durable before it is.
+    fsyncDirectory();
     Files.move(
         temporary,
         directory.resolve(MANIFEST),
@@ -354,10 +366,5 @@ public final class AppendOnlyStore {
   private String nextFile(String kind) {
     generation++;
     return kind + "-" + generation + ".aof";
-  }
-
-  private static int generationOf(String fileName) {
-    Matcher matcher = LOG_FILE.matcher(fileName);
-    return matcher.matches() ? Integer.parseInt(matcher.group(2)) : 0;
   }
 }
