@@ -25,7 +25,7 @@ public final class ConnectionCommands implements CommandFamily {
   static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
   private static final String HELLO_NOAUTH =
       "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO"
-          + " <proto> AUTH <user> <pass> option can be used to authenticate the client and select"
+          + " AUTH <user> <pass> option can be used to authenticate the client and select"
           + " the RESP protocol version at the same time";
 
   @Override
@@ -51,7 +51,7 @@ public final class ConnectionCommands implements CommandFamily {
                 .handledBy(this::ping))
         .register(
             command("echo", 2)
-                .flags(FAST)
+                .flags(LOADING, STALE, FAST)
                 .group("connection")
                 .doc("1.0.0", "Returns the given string.")
                 .handledBy(request -> request.reply().bulk(request.arg(1))))

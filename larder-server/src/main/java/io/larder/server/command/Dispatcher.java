@@ -26,7 +26,7 @@ public final class Dispatcher {
       reply.error(unknownCommand(args));
       return;
     }
-    if (!spec.subcommands().isEmpty()) {
+    if (!spec.subcommands().isEmpty() && !(args.length == 1 && spec.handler() != null)) {
       if (args.length < 2) {
         reply.error(wrongArity(spec.name()));
         return;
@@ -81,11 +81,11 @@ public final class Dispatcher {
   }
 
   /**
-   * Text fit for an error line: Redis replaces CR and LF with spaces so the reply stays one line,
-   * and cuts long arguments to 128 characters.
+   * Text fit for an error line: byte for byte (ISO-8859-1, as {@link RespWriter#error} writes it),
+   * with CR and LF replaced by spaces so the reply stays one line, as Redis does.
    */
   static String printable(byte[] arg) {
-    String text = new String(arg, 0, Math.min(arg.length, 128), StandardCharsets.UTF_8);
+    String text = new String(arg, 0, Math.min(arg.length, 128), StandardCharsets.ISO_8859_1);
     return text.replace('\r', ' ').replace('\n', ' ');
   }
 }

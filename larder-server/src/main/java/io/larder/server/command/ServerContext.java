@@ -19,8 +19,11 @@ public record ServerContext(
     long startedAt,
     String runId) {
 
-  /** The Redis version whose command semantics Larder follows (INFO redis_version, HELLO). */
-  public static final String REDIS_VERSION = "7.2.0";
+  /**
+   * The Redis version whose command semantics Larder follows and is tested against (INFO
+   * redis_version, HELLO).
+   */
+  public static final String REDIS_VERSION = "7.0.15";
 
   public static final String LARDER_VERSION = "0.1.0";
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.infinispan.AdvancedCache;
 import org.infinispan.context.Flag;
@@ -35,6 +36,9 @@ public final class InfinispanKeyspace implements Keyspace {
   private final LongAdder usedMemory = new LongAdder();
   private volatile Journal journal = Journal.NONE;
 
+  /** While the journal is replayed: expiry is not applied, so records replay as they were made. */
+  private volatile boolean loading;
+
   public InfinispanKeyspace(AdvancedCache<ByteKey, StoredValue> cache) {
     this.cache = cache.withFlags(Flag.IGNORE_RETURN_VALUES);
     for (int i = 0; i < STRIPES; i++) {
@@ -47,6 +51,28 @@ public final class InfinispanKeyspace implements Keyspace {
     this.journal = journal;
   }
 
+  /**
+   * Enters loading mode for replaying a journal. Until {@link #finishLoading}, values are stored
+   * without lifespan and returned even when past their expiry: a record is replayed on the state it
+   * was made on (a field added to a hash whose TTL has run out during the downtime must land in
+   * that hash, not create a new one without TTL).
+   */
+  public void beginLoading() {
+    loading = true;
+  }
+
+  /** Leaves loading mode: drops keys that expired meanwhile and gives the rest their lifespan. */
+  public void finishLoading() {
+    loading = false;
+    long now = now();
+    for (ByteKey key : List.copyOf(cache.keySet())) {
+      StoredValue value = cache.get(key);
+      if (value != null && value.hasExpiry()) {
+        store(key, value, value.weight(), true);
+      }
+    }
+  }
+
   @Override
   public long now() {
     return System.currentTimeMillis();
@@ -55,7 +81,7 @@ public final class InfinispanKeyspace implements Keyspace {
   @Override
   public StoredValue get(ByteKey key) {
     StoredValue value = cache.get(key);
-    if (value != null && value.isExpiredAt(now())) {
+    if (value != null && !loading && value.isExpiredAt(now())) {
       return null;
     }
     return value;
@@ -172,7 +198,7 @@ public final class InfinispanKeyspace implements Keyspace {
 
   private void store(ByteKey key, StoredValue value, long oldWeight, boolean existed) {
     long lifespan = -1;
-    if (value.hasExpiry()) {
+    if (value.hasExpiry() && !loading) {
       lifespan = value.expireAt() - now();
       if (lifespan <= 0) {
         remove(key, oldWeight, existed);
@@ -190,13 +216,17 @@ public final class InfinispanKeyspace implements Keyspace {
     }
   }
 
-  /** The changes one update makes, applied to the cache at commit. */
+  /**
+   * The changes one update makes. They reach the cache and the journal together at commit, so an
+   * update that fails half-way (a handler throwing) leaves neither changed.
+   */
   private final class KeyMutation implements Mutation {
     private final ByteKey key;
     private final StoredValue original;
     private final long originalWeight;
     private StoredValue current;
     private boolean dirty;
+    private List<Consumer<Journal>> records;
 
     KeyMutation(ByteKey key, StoredValue original) {
       this.key = key;
@@ -219,7 +249,7 @@ public final class InfinispanKeyspace implements Keyspace {
     public void set(StoredValue value) {
       current = value;
       dirty = true;
-      journal.set(key, value);
+      record(journal -> journal.set(key, value));
     }
 
     @Override
@@ -227,7 +257,7 @@ public final class InfinispanKeyspace implements Keyspace {
       if (current != null) {
         current = null;
         dirty = true;
-        journal.delete(key);
+        record(journal -> journal.delete(key));
       }
     }
 
@@ -239,7 +269,7 @@ public final class InfinispanKeyspace implements Keyspace {
         current = hash;
       }
       dirty = true;
-      journal.setField(key, field, value);
+      record(journal -> journal.setField(key, field, value));
       return hash.fields().put(field, value);
     }
 
@@ -249,7 +279,7 @@ public final class InfinispanKeyspace implements Keyspace {
         return false;
       }
       dirty = true;
-      journal.deleteField(key, field);
+      record(journal -> journal.deleteField(key, field));
       if (hash.fields().size() == 0) {
         current = null;
       }
@@ -261,7 +291,16 @@ public final class InfinispanKeyspace implements Keyspace {
       if (current != null && current.expireAt() != expireAt) {
         current = current.withExpireAt(expireAt);
         dirty = true;
-        journal.expireAt(key, expireAt);
+        record(journal -> journal.expireAt(key, expireAt));
+      }
+    }
+
+    private void record(Consumer<Journal> change) {
+      if (journal != Journal.NONE) {
+        if (records == null) {
+          records = new ArrayList<>(2);
+        }
+        records.add(change);
       }
     }
 
@@ -273,6 +312,10 @@ public final class InfinispanKeyspace implements Keyspace {
         remove(key, originalWeight, original != null);
       } else {
         store(key, current, originalWeight, original != null);
+      }
+      if (records != null) {
+        Journal target = journal;
+        records.forEach(change -> change.accept(target));
       }
     }
   }

@@ -59,10 +59,14 @@ public final class RespWriter {
     out.writeBytes(CRLF);
   }
 
-  /** An error reply; text starts with its code, e.g. {@code "ERR syntax error"}. */
+  /**
+   * An error reply; text starts with its code, e.g. {@code "ERR syntax error"}. Written as
+   * ISO-8859-1, one byte per char, so client bytes quoted in an error (decoded the same way, see
+   * {@code Dispatcher.printable}) come back exactly as sent, as Redis copies them.
+   */
   public void error(String text) {
     out.writeByte('-');
-    out.writeCharSequence(text, StandardCharsets.UTF_8);
+    out.writeCharSequence(text, StandardCharsets.ISO_8859_1);
     out.writeBytes(CRLF);
   }
 

@@ -98,11 +98,13 @@ public final class TenantRegistry implements AutoCloseable {
   private void openTenant(TenantDefinition definition) throws IOException {
     InfinispanKeyspace keyspace = engine.openKeyspace(definition.name());
     if (durability != null) {
+      keyspace.beginLoading();
       AppendOnlyStore store =
           AppendOnlyStore.open(
               dataDir.resolve("caches").resolve(definition.name()),
               durability.fsyncPolicy(),
               keyspace);
+      keyspace.finishLoading();
       keyspace.journalTo(store.log());
       durability.track(store, keyspace);
       stores.put(definition.name(), store);
