@@ -16,12 +16,13 @@ import java.util.Arrays;
  *
  * <p>It follows Redis 7's {@code processMultibulkBuffer} and {@code processInlineBuffer} to the
  * byte, quirks included, so that every client sees the same replies as from Redis: a header line is
- * judged only once its {@code \r} has arrived (so {@code *1\r\nfoo} waits, and a 64 KiB line with
- * no {@code \r} is "too big"); the two bytes after a bulk string are skipped unchecked; and a line
- * is searched for its end the way C's {@code strchr} does, so a NUL byte before the line end hides
- * it. Unauthenticated clients may declare at most {@value RespLimits#UNAUTHENTICATED_MAX_ARRAY}
- * arguments of at most {@value RespLimits#UNAUTHENTICATED_MAX_BULK} bytes, so a client without a
- * key cannot make the server buffer much.
+ * judged only once its {@code \r} has arrived (so {@code *1\r\nfoo} waits, and a header longer than
+ * the inline limit with no {@code \r} is "too big"); the two bytes after a bulk string are skipped
+ * unchecked; and a line is searched for its end the way C's {@code strchr} does, so a NUL byte
+ * before the line end hides it. Unauthenticated clients may declare at most {@value
+ * RespLimits#UNAUTHENTICATED_MAX_ARRAY} arguments of at most {@value
+ * RespLimits#UNAUTHENTICATED_MAX_BULK} bytes, so a client without a key cannot make the server
+ * buffer much.
  */
 public final class RespParser {
   private static final int INITIAL_ARGS = 8;
