@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.infinispan.AdvancedCache;
-import org.infinispan.context.Flag;
+import org.infinispan.notifications.Listener;
+import org.infinispan.notifications.cachelistener.annotation.CacheEntryExpired;
+import org.infinispan.notifications.cachelistener.event.CacheEntryExpiredEvent;
 
 /**
  * A {@link Keyspace} on one local Infinispan cache.
@@ -35,14 +37,34 @@ public final class InfinispanKeyspace implements Keyspace {
   private final ReentrantReadWriteLock multiKeyLock = new ReentrantReadWriteLock();
   private final LongAdder usedMemory = new LongAdder();
   private volatile Journal journal = Journal.NONE;
+  private volatile KeyspaceListener listener = KeyspaceListener.NONE;
 
   /** While the journal is replayed: expiry is not applied, so records replay as they were made. */
   private volatile boolean loading;
 
   public InfinispanKeyspace(AdvancedCache<ByteKey, StoredValue> cache) {
-    this.cache = cache.withFlags(Flag.IGNORE_RETURN_VALUES);
+    this.cache = cache;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
+    }
+    cache.addListener(new ExpiryWatcher());
+  }
+
+  /** Tells listener about keys reclaimed by expiry from now on. */
+  public void listenTo(KeyspaceListener listener) {
+    this.listener = listener;
+  }
+
+  /** Reclaimed entries leave the memory account here, whether found by a read or the reaper. */
+  @Listener(sync = true, observation = Listener.Observation.POST)
+  final class ExpiryWatcher {
+    @CacheEntryExpired
+    public void expired(CacheEntryExpiredEvent<ByteKey, StoredValue> event) {
+      StoredValue value = event.getValue();
+      if (value != null) {
+        usedMemory.add(-(KEY_OVERHEAD + event.getKey().length() + value.weight()));
+      }
+      listener.expired(event.getKey());
     }
   }
 
@@ -68,7 +90,7 @@ public final class InfinispanKeyspace implements Keyspace {
     for (ByteKey key : List.copyOf(cache.keySet())) {
       StoredValue value = cache.get(key);
       if (value != null && value.hasExpiry()) {
-        store(key, value, value.weight(), true);
+        store(key, value, value, value.weight());
       }
     }
   }
@@ -92,8 +114,7 @@ public final class InfinispanKeyspace implements Keyspace {
     multiKeyLock.readLock().lock();
     try {
       synchronized (stripeOf(key)) {
-        StoredValue old = get(key);
-        store(key, value, old == null ? 0 : old.weight(), old != null);
+        store(key, value, null, 0);
         journal.set(key, value);
       }
     } finally {
@@ -196,29 +217,46 @@ public final class InfinispanKeyspace implements Keyspace {
     return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
   }
 
-  private void store(ByteKey key, StoredValue value, long oldWeight, boolean existed) {
+  /**
+   * Writes value, or removes the key when value is already past its expiry. Memory is accounted by
+   * what the cache reports it replaced, expired entries included. {@code mutated} is a value
+   * changed in place by this update (a hash), whose weight before the change is {@code
+   * mutatedWeight}.
+   */
+  private void store(ByteKey key, StoredValue value, StoredValue mutated, long mutatedWeight) {
     long lifespan = -1;
     if (value.hasExpiry() && !loading) {
       lifespan = value.expireAt() - now();
       if (lifespan <= 0) {
-        remove(key, oldWeight, existed);
+        remove(key, mutated, mutatedWeight);
         return;
       }
     }
-    cache.put(key, value, lifespan, TimeUnit.MILLISECONDS);
-    usedMemory.add(value.weight() - oldWeight + (existed ? 0 : KEY_OVERHEAD + key.length()));
+    StoredValue previous = cache.put(key, value, lifespan, TimeUnit.MILLISECONDS);
+    usedMemory.add(
+        KEY_OVERHEAD
+            + key.length()
+            + value.weight()
+            - replacedWeight(key, previous, mutated, mutatedWeight));
   }
 
-  private void remove(ByteKey key, long oldWeight, boolean existed) {
-    cache.remove(key);
-    if (existed) {
-      usedMemory.add(-(oldWeight + KEY_OVERHEAD + key.length()));
+  private void remove(ByteKey key, StoredValue mutated, long mutatedWeight) {
+    StoredValue previous = cache.remove(key);
+    usedMemory.add(-replacedWeight(key, previous, mutated, mutatedWeight));
+  }
+
+  private static long replacedWeight(
+      ByteKey key, StoredValue previous, StoredValue mutated, long mutatedWeight) {
+    if (previous == null) {
+      return 0;
     }
+    return KEY_OVERHEAD + key.length() + (previous == mutated ? mutatedWeight : previous.weight());
   }
 
   /**
    * The changes one update makes. They reach the cache and the journal together at commit, so an
-   * update that fails half-way (a handler throwing) leaves neither changed.
+   * update that throws before committing journals nothing it did not apply. (Hash fields change in
+   * place as they are set, so handlers validate everything before their first change.)
    */
   private final class KeyMutation implements Mutation {
     private final ByteKey key;
@@ -309,9 +347,9 @@ public final class InfinispanKeyspace implements Keyspace {
         return;
       }
       if (current == null) {
-        remove(key, originalWeight, original != null);
+        remove(key, original, originalWeight);
       } else {
-        store(key, current, originalWeight, original != null);
+        store(key, current, original, originalWeight);
       }
       if (records != null) {
         Journal target = journal;

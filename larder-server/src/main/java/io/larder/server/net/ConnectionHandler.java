@@ -80,7 +80,7 @@ final class ConnectionHandler extends ByteToMessageDecoder {
     while (true) {
       byte[][] args;
       try {
-        args = parser.next(in);
+        args = parser.next(in, session.authenticated());
       } catch (RespProtocolException e) {
         server.stats().protocolErrors.increment();
         replyBuffer().error("ERR Protocol error: " + e.getMessage());

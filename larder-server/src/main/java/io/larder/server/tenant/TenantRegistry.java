@@ -2,8 +2,10 @@ package io.larder.server.tenant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.larder.server.engine.ByteKey;
 import io.larder.server.engine.Engine;
 import io.larder.server.engine.InfinispanKeyspace;
+import io.larder.server.engine.KeyspaceListener;
 import io.larder.server.persist.AppendOnlyStore;
 import io.larder.server.persist.Durability;
 import java.io.IOException;
@@ -109,14 +111,21 @@ public final class TenantRegistry implements AutoCloseable {
       durability.track(store, keyspace);
       stores.put(definition.name(), store);
     }
-    tenants.put(
-        definition.name(),
+    Tenant tenant =
         new Tenant(
             definition.name(),
             definition.createdAt(),
             AccessKey.of(definition.primaryKey()),
             AccessKey.of(definition.secondaryKey()),
-            keyspace));
+            keyspace);
+    keyspace.listenTo(
+        new KeyspaceListener() {
+          @Override
+          public void expired(ByteKey key) {
+            tenant.stats().expiredKeys.increment();
+          }
+        });
+    tenants.put(definition.name(), tenant);
   }
 
   private synchronized void save() throws IOException {

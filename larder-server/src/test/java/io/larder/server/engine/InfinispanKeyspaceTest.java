@@ -124,6 +124,64 @@ class InfinispanKeyspaceTest {
     assertThat(keyspace.get(key)).isNull();
   }
 
+  @Test
+  void usedMemory_overwritesAndDeletes_accountsOnlyLiveEntries() {
+    ByteKey key = ByteKey.of("k");
+    keyspace.put(key, new StringValue(new byte[100]));
+    long one = keyspace.usedMemory();
+    keyspace.put(key, new StringValue(new byte[100]));
+    assertThat(keyspace.usedMemory()).isEqualTo(one);
+    keyspace.update(
+        ByteKey.of("h"),
+        m -> {
+          m.setField(bytes("f"), new byte[50]);
+          return null;
+        });
+    keyspace.update(
+        ByteKey.of("h"),
+        m -> {
+          m.deleteField(bytes("f"));
+          return null;
+        });
+    keyspace.update(
+        key,
+        m -> {
+          m.delete();
+          return null;
+        });
+    assertThat(keyspace.usedMemory()).isZero();
+  }
+
+  @Test
+  void reaper_expiredKeys_leaveMemoryAccountAndAreCounted() throws InterruptedException {
+    Engine fastReaper = new Engine(50);
+    try {
+      InfinispanKeyspace reaped = fastReaper.openKeyspace("reaped");
+      List<ByteKey> expired = new java.util.concurrent.CopyOnWriteArrayList<>();
+      reaped.listenTo(
+          new KeyspaceListener() {
+            @Override
+            public void expired(ByteKey key) {
+              expired.add(key);
+            }
+          });
+      long at = System.currentTimeMillis() + 100;
+      for (int i = 0; i < 50; i++) {
+        reaped.put(ByteKey.of("k" + i), new StringValue(new byte[10], at));
+      }
+      assertThat(reaped.usedMemory()).isPositive();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (reaped.size() > 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(reaped.size()).isZero();
+      assertThat(reaped.usedMemory()).isZero();
+      assertThat(expired).hasSize(50);
+    } finally {
+      fastReaper.close();
+    }
+  }
+
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
