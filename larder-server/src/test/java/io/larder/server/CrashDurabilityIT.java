@@ -34,7 +34,10 @@ class CrashDurabilityIT {
   private static final String KEY = "crash-test-key-0123456789abcdef";
   private static final int WRITERS = 4;
   private static final int PIPELINE = 8;
-  private static final int MAX_WRITES_PER_WRITER = 100_000;
+
+  /** The kill comes after this many acknowledged writes or WRITE_MILLIS, whichever is first. */
+  private static final int MAX_ACKNOWLEDGED = 400_000;
+
   private static final long WRITE_MILLIS = 2_000;
   private static final long START_SECONDS = 60;
 
@@ -69,10 +72,12 @@ class CrashDurabilityIT {
     writers.forEach(Writer::start);
 
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_MILLIS);
-    while (System.nanoTime() < deadline && writers.stream().anyMatch(Thread::isAlive)) {
-      Thread.sleep(10);
+    while (System.nanoTime() < deadline
+        && writers.stream().mapToLong(writer -> writer.progress).sum() < MAX_ACKNOWLEDGED
+        && writers.stream().anyMatch(Thread::isAlive)) {
+      Thread.sleep(5);
     }
-    first.process.destroyForcibly(); // SIGKILL: no shutdown hook, no final flush
+    first.process.destroyForcibly(); // SIGKILL while they write: no shutdown hook, no final flush
     assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     for (Writer writer : writers) {
       writer.join(TimeUnit.SECONDS.toMillis(30));
@@ -113,7 +118,10 @@ class CrashDurabilityIT {
     assertThat(lost).as("acknowledged writes missing after restart, e.g. %s", examples).isZero();
   }
 
-  /** One client writing distinct keys, pipelined, remembering which writes were acknowledged. */
+  /**
+   * One client writing distinct keys, pipelined, until the server dies (or, as a safety bound,
+   * MAX_ACKNOWLEDGED writes), remembering which writes were acknowledged.
+   */
   private static final class Writer extends Thread {
     final int id;
     final int port;
@@ -121,6 +129,9 @@ class CrashDurabilityIT {
     final List<Integer> acknowledged = new ArrayList<>();
     final List<String> errorReplies = new ArrayList<>();
     long sent;
+
+    /** acknowledged.size(), readable while the writer runs. */
+    volatile int progress;
 
     Writer(int id, int port, boolean hashes) {
       super("crash-writer-" + id);
@@ -150,7 +161,7 @@ class CrashDurabilityIT {
     public void run() {
       try (RespClient client = new RespClient(port)) {
         client.call("AUTH", "default", KEY);
-        for (int n = 0; n < MAX_WRITES_PER_WRITER; n += PIPELINE) {
+        for (int n = 0; n < MAX_ACKNOWLEDGED; n += PIPELINE) {
           ByteArrayOutputStream batch = new ByteArrayOutputStream();
           for (int i = n; i < n + PIPELINE; i++) {
             batch.writeBytes(RespClient.encode(write(i)));
@@ -161,6 +172,7 @@ class CrashDurabilityIT {
             Object reply = client.read();
             if (reply.equals(isHash(i) ? 1L : "OK")) {
               acknowledged.add(i);
+              progress = acknowledged.size();
             } else {
               errorReplies.add(Arrays.toString(write(i)) + " -> " + reply);
             }

@@ -223,9 +223,10 @@ public final class AppendOnlyStore {
         throw e;
       }
       previous.close();
-      // A write whose record went to the old file may still be on its way into the keyspace (the
-      // record is journaled before the value is stored). Waiting until no write is in progress
-      // makes the snapshot include every change the old files hold.
+      // If the keyspace journals a write before it stores the value, a write in progress at the
+      // switch can have its record in the old file while its value is not visible yet. Waiting
+      // until no write is in progress makes every change the old files hold visible to the
+      // snapshot, whatever that order.
       keyspace.exclusive(() -> null);
 
       String newBase = nextFile("base");

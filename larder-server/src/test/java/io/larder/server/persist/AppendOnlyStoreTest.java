@@ -63,7 +63,9 @@ class AppendOnlyStoreTest {
   /** What a restart would load from dir. */
   private Map<String, String> reopened() throws IOException {
     InfinispanKeyspace keyspace = newKeyspace();
+    keyspace.beginLoading();
     AppendOnlyStore.open(dir, FsyncPolicy.EVERYSEC, keyspace).close();
+    keyspace.finishLoading();
     return KeyspaceContents.of(keyspace);
   }
 
@@ -214,12 +216,12 @@ class AppendOnlyStoreTest {
   }
 
   @Test
-  void rewrite_writeJournaledButNotYetStoredAtTheSwitch_isInTheSnapshot() throws Exception {
+  void rewrite_writeInProgressAtTheSwitch_survivesReopen() throws Exception {
     InfinispanKeyspace keyspace = newKeyspace();
     AppendOnlyStore store = open(keyspace);
     set(keyspace, "k", "old", StoredValue.NO_EXPIRY);
     store.log().writeToOs();
-    CountDownLatch journaled = new CountDownLatch(1);
+    CountDownLatch inProgress = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Thread writer =
         new Thread(
@@ -228,7 +230,7 @@ class AppendOnlyStoreTest {
                     ByteKey.of("k"),
                     m -> {
                       m.set(new StringValue(bytes("new")));
-                      journaled.countDown();
+                      inProgress.countDown();
                       awaitQuietly(release);
                       return null;
                     }));
@@ -244,7 +246,7 @@ class AppendOnlyStoreTest {
             });
 
     writer.start();
-    journaled.await();
+    inProgress.await();
     rewriter.start();
     awaitParkedOrDone(rewriter, state -> state == Thread.State.WAITING);
     release.countDown();

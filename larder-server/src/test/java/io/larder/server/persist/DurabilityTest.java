@@ -54,7 +54,9 @@ class DurabilityTest {
 
   private static Map<String, String> reopened(Path directory) throws IOException {
     InfinispanKeyspace keyspace = newKeyspace();
+    keyspace.beginLoading();
     AppendOnlyStore.open(directory, FsyncPolicy.EVERYSEC, keyspace).close();
+    keyspace.finishLoading();
     return KeyspaceContents.of(keyspace);
   }
 
