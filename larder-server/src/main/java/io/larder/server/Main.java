@@ -6,6 +6,7 @@ import io.larder.server.config.ServerConfig;
 import io.larder.server.tenant.AccessKey;
 import io.larder.server.tenant.Tenant;
 import io.larder.server.tenant.TenantRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +73,14 @@ public final class Main {
     try {
       server = LarderServer.start(config, defaultKey, adminToken);
     } catch (Exception e) {
-      err.println("larder: cannot start: " + e);
-      e.printStackTrace(err);
+      err.printf(
+          "larder: cannot start (bind %s, port %d, data directory %s): %s%n",
+          config.bind(), config.port(), config.dataDir().toAbsolutePath().normalize(), e);
+      // An I/O failure (port taken, directory not writable) is the operator's to fix, and the
+      // line above says what it is; anything else is a bug, and its stack trace helps find it.
+      if (!(e instanceof IOException)) {
+        e.printStackTrace(err);
+      }
       return 1;
     }
     // Closes the server when the JVM ends any other way (SIGHUP, System.exit elsewhere).

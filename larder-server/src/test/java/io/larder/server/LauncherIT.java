@@ -8,6 +8,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +104,20 @@ class LauncherIT {
     assertThat(larder.process.exitValue()).as(larder.output()).isEqualTo(2);
     assertThat(larder.output()).contains("invalid value 'abc' for setting 'port'");
     assertThat(Files.exists(dataDir.resolve("admin.token"))).isFalse();
+  }
+
+  @Test
+  void start_portTaken_exitsOneNamingThePort() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Launched larder = launch("start", "--port", port, "--admin-port", 0, "--data-dir", dataDir);
+
+      assertThat(larder.awaitExit()).as(larder.output()).isTrue();
+      assertThat(larder.process.exitValue()).as(larder.output()).isEqualTo(1);
+      assertThat(larder.output())
+          .contains("larder: cannot start (bind 127.0.0.1, port " + port)
+          .contains("Address already in use");
+    }
   }
 
   /** Starts {@code ./larder} with the given arguments and only LARDER_DEFAULT_KEY set. */
