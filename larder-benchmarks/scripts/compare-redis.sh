@@ -159,12 +159,13 @@ tests=()              # test labels in first-seen order
 
 # run_pass SERVER PORT ROUND — every case once; ROUND "warm-up" is not recorded.
 run_pass() {
-  local server="$1" port="$2" round="$3" case flags selection requests name rps label status
+  local server="$1" port="$2" round="$3" case flags pipeline selection requests name rps label status
   for case in "${cases[@]}"; do
     flags="${case%%|*}"
     selection="${case#*|}"
+    read -r _ pipeline _ <<<"$flags" # "-P 16 -d 3" -> 16
     requests="$REQUESTS"
-    [[ "$flags" == "-P 1"* ]] || requests="$PIPELINED_REQUESTS"
+    ((pipeline == 1)) || requests="$PIPELINED_REQUESTS"
     status=0
     # $flags and $selection are deliberately split into words.
     # shellcheck disable=SC2086
@@ -178,7 +179,7 @@ run_pass() {
     # CSV rows: "SET","61349.69",... ; a custom command's row is named by the whole command.
     while IFS=, read -r name rps _; do
       label="${name%% *} $flags"
-      log "  $server, $round: $label: $rps requests/s"
+      log "  $server, $round: $label: $rps requests/s (-n $requests)"
       [[ "$round" == "warm-up" ]] && continue
       [[ -n "${seen[$label]:-}" ]] || { seen[$label]=1; tests+=("$label"); }
       results["$server|$label"]="${results["$server|$label"]:-} $rps"
