@@ -4,6 +4,7 @@ import io.larder.server.engine.ByteKey;
 import io.larder.server.engine.HashValue;
 import io.larder.server.engine.StoredValue;
 import io.larder.server.engine.StringValue;
+import io.larder.server.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
@@ -84,15 +85,11 @@ final class RecordEncoder {
   }
 
   private static void header(ByteBuf out, int count) {
-    out.writeByte('*');
-    out.writeCharSequence(Integer.toString(count), StandardCharsets.US_ASCII);
-    out.writeByte('\r').writeByte('\n');
+    RespWriter.writeArrayHeader(out, count);
   }
 
   private static void arg(ByteBuf out, byte[] arg) {
-    out.writeByte('$');
-    out.writeCharSequence(Integer.toString(arg.length), StandardCharsets.US_ASCII);
-    out.writeByte('\r').writeByte('\n');
+    RespWriter.writeBulkHeader(out, arg.length);
     out.writeBytes(arg);
     out.writeByte('\r').writeByte('\n');
   }

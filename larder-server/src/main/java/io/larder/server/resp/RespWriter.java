@@ -142,9 +142,7 @@ public final class RespWriter {
   }
 
   public void arrayHeader(long length) {
-    out.writeByte('*');
-    writeDecimal(length);
-    out.writeBytes(CRLF);
+    writeArrayHeader(out, length);
   }
 
   /** A map of {@code entries} key/value pairs (RESP2: an array of twice the length). */
@@ -187,16 +185,33 @@ public final class RespWriter {
   }
 
   private void bulkHeader(int length) {
+    writeBulkHeader(out, length);
+  }
+
+  private void writeDecimal(long value) {
+    writeDecimal(out, value);
+  }
+
+  /** Writes {@code $<length>\r\n}, from a table for small lengths (no allocation). */
+  public static void writeBulkHeader(ByteBuf out, int length) {
     if (length < CACHED_INTEGERS) {
       out.writeBytes(BULK_HEADERS[length]);
     } else {
       out.writeByte('$');
-      writeDecimal(length);
+      writeDecimal(out, length);
       out.writeBytes(CRLF);
     }
   }
 
-  private void writeDecimal(long value) {
+  /** Writes {@code *<count>\r\n}. */
+  public static void writeArrayHeader(ByteBuf out, long count) {
+    out.writeByte('*');
+    writeDecimal(out, count);
+    out.writeBytes(CRLF);
+  }
+
+  /** Writes value in decimal ASCII without allocating. */
+  public static void writeDecimal(ByteBuf out, long value) {
     if (value < 0) {
       if (value == Long.MIN_VALUE) {
         out.writeCharSequence("-9223372036854775808", StandardCharsets.US_ASCII);
