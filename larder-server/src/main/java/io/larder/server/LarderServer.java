@@ -58,7 +58,7 @@ public final class LarderServer implements AutoCloseable {
             durability,
             System.currentTimeMillis(),
             randomRunId());
-    this.resp = new RespServer(context, new Dispatcher(commands, stats));
+    this.resp = new RespServer(context, new Dispatcher(commands, stats, durability));
     this.respAddress = resp.start();
   }
 

@@ -1,5 +1,6 @@
 package io.larder.server.command;
 
+import io.larder.server.persist.Durability;
 import io.larder.server.resp.RespWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -13,10 +14,15 @@ public final class Dispatcher {
 
   private final CommandRegistry registry;
   private final ServerStats stats;
+  private final Durability durability;
 
-  public Dispatcher(CommandRegistry registry, ServerStats stats) {
+  /**
+   * @param durability the persistence in force, or null when persistence is off
+   */
+  public Dispatcher(CommandRegistry registry, ServerStats stats, Durability durability) {
     this.registry = registry;
     this.stats = stats;
+    this.durability = durability;
   }
 
   public void dispatch(Request request, byte[][] args) {
@@ -52,6 +58,10 @@ public final class Dispatcher {
       reply.error("NOAUTH Authentication required.");
       return;
     }
+    if (spec.has(CommandFlag.WRITE) && durability != null && durability.failing()) {
+      reply.error(misconf(durability.lastError()));
+      return;
+    }
     stats.commandsProcessed.increment();
     client.interacted(System.currentTimeMillis(), spec.name());
     if (client.tenant() != null) {
@@ -63,6 +73,12 @@ public final class Dispatcher {
     } catch (CommandException e) {
       reply.error(e.getMessage());
     }
+  }
+
+  /** Redis's refusal while the append-only log cannot be written. */
+  private static String misconf(java.io.IOException error) {
+    String reason = error == null ? "unknown error" : String.valueOf(error.getMessage());
+    return "MISCONF Errors writing to the AOF file: " + reason;
   }
 
   private static String wrongArity(String name) {

@@ -29,6 +29,7 @@ public final class Durability implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(daemon("larder-fsync"));
   private final ExecutorService rewriter =
       Executors.newSingleThreadExecutor(daemon("larder-rewrite"));
+  private volatile boolean failing;
   private volatile AppendLog[] logs = new AppendLog[0];
 
   public Durability(FsyncPolicy fsync, long rewriteMinSize) {
@@ -76,8 +77,17 @@ public final class Durability implements AutoCloseable {
       }
     }
     if (failure != null) {
+      failing = true;
       throw failure;
     }
+  }
+
+  /**
+   * True while some log cannot be written (set by a failed barrier, cleared by the once-a-second
+   * tick when every log is healthy again). Write commands are refused meanwhile; one volatile read.
+   */
+  public boolean failing() {
+    return failing;
   }
 
   /**
@@ -116,6 +126,7 @@ public final class Durability implements AutoCloseable {
         LOG.error("persistence of {} failed", store.directory(), e);
       }
     }
+    failing = lastError() != null;
   }
 
   private void maybeScheduleRewrite(AppendOnlyStore store) throws IOException {
