@@ -18,8 +18,9 @@ public final class ClientSession {
   private volatile String libraryVersion = "";
   private volatile Tenant tenant;
   private volatile int protocol = 2;
-  private volatile long lastInteraction;
-  private volatile String lastCommand = "NULL";
+  // Written per read/command by the connection's own thread; CLIENT LIST may read a stale value.
+  private long lastInteraction;
+  private String lastCommand = "NULL";
   private boolean closeAfterReply;
   private Object scanState;
 
@@ -102,8 +103,12 @@ public final class ClientSession {
     return lastCommand;
   }
 
-  void interacted(long now, String command) {
+  /** Records when the client last sent something (once per read, not per command). */
+  public void interactedAt(long now) {
     this.lastInteraction = now;
+  }
+
+  void lastCommand(String command) {
     this.lastCommand = command;
   }
 

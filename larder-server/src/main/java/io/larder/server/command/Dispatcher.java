@@ -63,7 +63,7 @@ public final class Dispatcher {
       return;
     }
     stats.commandsProcessed.increment();
-    client.interacted(System.currentTimeMillis(), spec.name());
+    client.lastCommand(spec.name());
     if (client.tenant() != null) {
       client.tenant().stats().commands.increment();
     }

@@ -121,6 +121,9 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (session != null) {
+      session.interactedAt(System.currentTimeMillis());
+    }
     replyBuffer();
     super.channelRead(ctx, msg);
   }
