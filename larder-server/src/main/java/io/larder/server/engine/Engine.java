@@ -8,6 +8,7 @@ import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.Configuration;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
+import org.infinispan.configuration.global.ShutdownHookBehavior;
 import org.infinispan.manager.DefaultCacheManager;
 
 /**
@@ -34,6 +35,9 @@ public final class Engine implements AutoCloseable {
     GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
     global.cacheContainer().statistics(false);
     global.jmx().disable();
+    // Larder closes the cache manager itself, after the network and the logs; Infinispan's own
+    // JVM shutdown hook would stop it concurrently with that orderly shutdown.
+    global.shutdown().hookBehavior(ShutdownHookBehavior.DONT_REGISTER);
     this.manager = new DefaultCacheManager(global.build());
     ConfigurationBuilder cache = new ConfigurationBuilder();
     cache.simpleCache(true);
