@@ -1,5 +1,6 @@
 package io.larder.server;
 
+import io.larder.server.cli.CacheCommandLine;
 import io.larder.server.config.ConfigException;
 import io.larder.server.config.ConfigLoader;
 import io.larder.server.config.ServerConfig;
@@ -15,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
 /**
- * The {@code larder} command line: {@code larder start [--setting value …]}.
+ * The {@code larder} command line: {@code larder start [--setting value …]}, and {@code larder
+ * cache …} ({@link CacheCommandLine}) to manage a running server's caches.
  *
  * <p>Exit status: 0 after a graceful stop (SIGTERM or Ctrl-C) and for {@code --help}; 1 when the
  * server cannot start or stop; 2 for a usage or configuration error.
@@ -35,6 +37,9 @@ public final class Main {
     if (args[0].equals("--help") || args[0].equals("help")) {
       out.print(usage());
       return 0;
+    }
+    if (args[0].equals("cache")) {
+      return CacheCommandLine.run(args, env, out, err);
     }
     if (!args[0].equals("start")) {
       err.println("larder: unknown command '" + args[0] + "'\n");
@@ -213,6 +218,8 @@ public final class Main {
         + "Settings (flag > environment > file > default):\n"
         + ConfigLoader.describe()
         + "\nEnvironment: LARDER_ADMIN_TOKEN fixes the admin token, LARDER_DEFAULT_KEY the primary\n"
-        + "key of the cache 'default'; LARDER_CONFIG names the configuration file.\n";
+        + "key of the cache 'default'; LARDER_CONFIG names the configuration file.\n"
+        + "\nUsage: larder cache create|list|show|keys|regenerate|delete [NAME ...] [--json]\n"
+        + "  manages a running server's caches through its admin API ('larder cache --help').\n";
   }
 }
