@@ -1,5 +1,6 @@
 package io.larder.server;
 
+import io.larder.server.admin.AdminServer;
 import io.larder.server.admin.AdminToken;
 import io.larder.server.command.ClientCommands;
 import io.larder.server.command.ClientRegistry;
@@ -14,11 +15,13 @@ import io.larder.server.command.ServerCommands;
 import io.larder.server.command.ServerContext;
 import io.larder.server.command.ServerStats;
 import io.larder.server.command.StringCommands;
+import io.larder.server.command.TenantSessions;
 import io.larder.server.config.ServerConfig;
 import io.larder.server.engine.Engine;
 import io.larder.server.net.RespServer;
 import io.larder.server.persist.Durability;
 import io.larder.server.tenant.AccessKey;
+import io.larder.server.tenant.ActivityRecorder;
 import io.larder.server.tenant.TenantRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,7 +29,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * A running Larder server: storage, persistence, caches and the RESP listener, started in order.
+ * A running Larder server: storage, persistence, caches, the RESP listener and the admin API,
+ * started in order.
  */
 public final class LarderServer implements AutoCloseable {
   private final ServerConfig config;
@@ -36,6 +40,9 @@ public final class LarderServer implements AutoCloseable {
   private final AdminToken adminToken;
   private final RespServer resp;
   private final InetSocketAddress respAddress;
+  private final ActivityRecorder activity;
+  private final AdminServer admin;
+  private final InetSocketAddress adminAddress;
 
   private LarderServer(ServerConfig config, AccessKey defaultKey, String adminToken)
       throws IOException, InterruptedException {
@@ -48,11 +55,13 @@ public final class LarderServer implements AutoCloseable {
     this.adminToken = AdminToken.load(config.dataDir(), adminToken);
     CommandRegistry commands = commandRegistry();
     ServerStats stats = new ServerStats();
+    ClientRegistry clients = new ClientRegistry(config.maxClients());
+    tenants.connections(new TenantSessions(clients));
     ServerContext context =
         new ServerContext(
             config,
             tenants,
-            new ClientRegistry(config.maxClients()),
+            clients,
             commands,
             stats,
             durability,
@@ -60,6 +69,16 @@ public final class LarderServer implements AutoCloseable {
             randomRunId());
     this.resp = new RespServer(context, new Dispatcher(commands, stats, durability));
     this.respAddress = resp.start();
+    this.activity = new ActivityRecorder(tenants).start();
+    // After RESP, whose real port the API shows.
+    this.admin = new AdminServer(config.bind(), config.adminPort(), adminToken(), tenants, port());
+    try {
+      this.adminAddress = admin.start();
+    } catch (IOException e) {
+      close();
+      throw new IOException(
+          "cannot listen for the admin API on " + config.bind() + ":" + config.adminPort(), e);
+    }
   }
 
   /**
@@ -94,6 +113,11 @@ public final class LarderServer implements AutoCloseable {
     return respAddress.getPort();
   }
 
+  /** The admin API's port (the real one when the configured port is 0). */
+  public int adminPort() {
+    return adminAddress.getPort();
+  }
+
   public TenantRegistry tenants() {
     return tenants;
   }
@@ -105,6 +129,8 @@ public final class LarderServer implements AutoCloseable {
   /** Stops accepting, makes every acknowledged write durable, and releases storage. */
   @Override
   public void close() {
+    admin.close();
+    activity.close();
     resp.close();
     if (durability != null) {
       durability.close();

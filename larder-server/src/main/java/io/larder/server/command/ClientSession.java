@@ -1,5 +1,6 @@
 package io.larder.server.command;
 
+import io.larder.server.tenant.KeySlot;
 import io.larder.server.tenant.Tenant;
 
 /**
@@ -17,6 +18,7 @@ public final class ClientSession {
   private volatile String libraryName = "";
   private volatile String libraryVersion = "";
   private volatile Tenant tenant;
+  private volatile KeySlot keySlot;
   private volatile int protocol = 2;
   // Written per read/command by the connection's own thread; CLIENT LIST may read a stale value.
   private long lastInteraction;
@@ -40,6 +42,12 @@ public final class ClientSession {
 
   public String address() {
     return address;
+  }
+
+  /** The client's IP address, without the port (what failed authentications are counted by). */
+  public String host() {
+    int colon = address.lastIndexOf(':');
+    return colon < 0 ? address : address.substring(0, colon);
   }
 
   public String localAddress() {
@@ -79,8 +87,27 @@ public final class ClientSession {
     return tenant;
   }
 
+  /** Enters tenant without a key (tests, internal use); regenerating a key never closes it. */
   public void tenant(Tenant tenant) {
+    this.keySlot = null;
     this.tenant = tenant;
+  }
+
+  /** Records that the connection authenticated to tenant with the key in slot. */
+  public void login(Tenant tenant, KeySlot slot) {
+    this.keySlot = slot;
+    this.tenant = tenant;
+  }
+
+  /** Forgets the authentication: commands are refused with NOAUTH again. */
+  public void logout() {
+    this.tenant = null;
+    this.keySlot = null;
+  }
+
+  /** Which key of {@link #tenant()} the connection authenticated with, or null. */
+  public KeySlot keySlot() {
+    return keySlot;
   }
 
   public boolean authenticated() {

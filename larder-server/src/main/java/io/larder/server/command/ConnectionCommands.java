@@ -9,7 +9,8 @@ import static io.larder.server.command.CommandFlag.STALE;
 import static io.larder.server.command.CommandSpec.command;
 
 import io.larder.server.resp.RespWriter;
-import io.larder.server.tenant.Tenant;
+import io.larder.server.tenant.AuthThrottle;
+import io.larder.server.tenant.Login;
 import io.larder.server.tenant.TenantRegistry;
 import java.nio.charset.StandardCharsets;
 
@@ -20,6 +21,10 @@ import java.nio.charset.StandardCharsets;
  * key}, or {@code AUTH key} for the cache {@code default}. Deliberate differences from Redis: PING
  * answers before AUTH (health checks need no key), and SELECT accepts only database 0, because a
  * cache, not a database number, is the unit of separation.
+ *
+ * <p>Failed authentications are throttled per client address ({@link AuthThrottle}): after {@value
+ * AuthThrottle#FREE_FAILURES} failures within a minute, AUTH from that address is refused for a
+ * while without the key being checked.
  */
 public final class ConnectionCommands implements CommandFamily {
   static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
@@ -82,12 +87,32 @@ public final class ConnectionCommands implements CommandFamily {
     request.reply().ok();
   }
 
+  /**
+   * Authenticates the connection, unless its address is being throttled for failed attempts (see
+   * {@link AuthThrottle}): then the key is not even checked. A failed AUTH leaves the connection's
+   * previous authentication in place, as in Redis.
+   */
   private static boolean authenticate(Request request, String user, byte[] password) {
-    Tenant tenant = request.server().tenants().authenticate(user, password);
-    if (tenant == null) {
+    TenantRegistry tenants = request.server().tenants();
+    AuthThrottle throttle = tenants.authThrottle();
+    ClientSession client = request.client();
+    String address = client.host();
+    if (throttle.penaltyLeft(address) > 0) {
+      throttle.failed(address);
       return false;
     }
-    request.client().tenant(tenant);
+    Login login = tenants.authenticate(user, password);
+    if (login == null) {
+      throttle.failed(address);
+      return false;
+    }
+    client.login(login.tenant(), login.slot());
+    if (!login.stillValid()) {
+      // The key was regenerated or the cache deleted while this AUTH ran (see Login).
+      client.logout();
+      client.closeAfterReply();
+      return false;
+    }
     return true;
   }
 

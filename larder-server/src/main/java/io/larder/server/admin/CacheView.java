@@ -1,0 +1,69 @@
+package io.larder.server.admin;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.larder.server.tenant.CacheSettings;
+import io.larder.server.tenant.CacheStats;
+import io.larder.server.tenant.Tenant;
+import io.larder.server.tenant.TenantRegistry;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** The JSON the API shows of a cache and of its keys (the contract the CLI and portal read). */
+final class CacheView {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final TenantRegistry tenants;
+  private final RespEndpoint endpoint;
+
+  CacheView(TenantRegistry tenants, RespEndpoint endpoint) {
+    this.tenants = tenants;
+    this.endpoint = endpoint;
+  }
+
+  ObjectNode cache(Tenant tenant) {
+    CacheSettings settings = tenant.settings();
+    ObjectNode node = NODES.objectNode();
+    node.put("name", tenant.name());
+    node.put("status", "running");
+    node.put(
+        "createdAt",
+        Instant.ofEpochMilli(tenant.createdAt()).truncatedTo(ChronoUnit.SECONDS).toString());
+    node.put("host", endpoint.host());
+    node.put("port", endpoint.port());
+    node.put("tls", endpoint.tls());
+    node.put("endpoint", endpoint.url());
+    node.put(
+        "connectionString", endpoint.connectionString(tenant.name(), tenant.primaryKey().text()));
+    node.put("memoryQuota", settings.memoryQuota());
+    node.put("eviction", settings.eviction().redisName());
+    if (settings.defaultTtlSeconds() == 0) {
+      node.putNull("defaultTtlSeconds");
+    } else {
+      node.put("defaultTtlSeconds", settings.defaultTtlSeconds());
+    }
+    node.put("persistence", tenant.persistent());
+    CacheStats stats = tenant.stats();
+    ObjectNode figures = node.putObject("stats");
+    figures.put("keys", tenant.keyspace().size());
+    figures.put("usedMemory", tenant.keyspace().usedMemory());
+    figures.put("opsPerSecond", Math.round(tenant.activity().opsPerSecond() * 100) / 100.0);
+    figures.put("hits", stats.hits.sum());
+    figures.put("misses", stats.misses.sum());
+    figures.put("connectedClients", tenants.connectedClients(tenant));
+    figures.put("evictedKeys", stats.evictedKeys.sum());
+    figures.put("expiredKeys", stats.expiredKeys.sum());
+    return node;
+  }
+
+  ObjectNode keys(Tenant tenant) {
+    String primary = tenant.primaryKey().text();
+    String secondary = tenant.secondaryKey().text();
+    ObjectNode node = NODES.objectNode();
+    node.put("primary", primary);
+    node.put("secondary", secondary);
+    node.put("primaryConnectionString", endpoint.connectionString(tenant.name(), primary));
+    node.put("secondaryConnectionString", endpoint.connectionString(tenant.name(), secondary));
+    return node;
+  }
+}
