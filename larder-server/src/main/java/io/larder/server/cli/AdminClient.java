@@ -152,7 +152,13 @@ final class AdminClient {
     } else if (e instanceof ConnectException) {
       reason = "connection refused";
     } else {
-      reason = e.toString();
+      // Connected, but the exchange broke: the server is there, so do not suggest starting it.
+      return new AdminException(
+          AdminException.NO_ANSWER,
+          "no answer from the admin API at "
+              + endpoint.url()
+              + ": "
+              + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
     return new AdminException(
         AdminException.NO_ANSWER,

@@ -356,6 +356,18 @@ class CliCommandsTest {
   }
 
   @Test
+  void anyCommand_connectionClosedWithoutAnswer_saysSoWithoutSuggestingAStart() {
+    api.hangUp("GET /api/caches");
+
+    CliRun run = run("cache", "list");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith("larder: no answer from the admin API at " + api.url() + ": ")
+        .doesNotContain("./larder start");
+  }
+
+  @Test
   void anyCommand_nothingListening_namesTheUrlAndSuggestsStartingTheServer() throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

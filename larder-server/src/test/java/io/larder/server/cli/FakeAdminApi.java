@@ -25,6 +25,8 @@ final class FakeAdminApi implements AutoCloseable {
 
   private record Answer(int status, String contentType, String body) {}
 
+  private static final Answer HANG_UP = new Answer(0, "", "");
+
   /** A cache as the API describes it; its connection string carries {@code primaryKey}. */
   static String cacheJson(String name, String primaryKey) {
     return """
@@ -85,6 +87,12 @@ final class FakeAdminApi implements AutoCloseable {
     return this;
   }
 
+  /** Closes the connection on {@code "METHOD /path"} without answering, as a crashed handler. */
+  FakeAdminApi hangUp(String request) {
+    answers.put(request, HANG_UP);
+    return this;
+  }
+
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -111,6 +119,10 @@ final class FakeAdminApi implements AutoCloseable {
                 404,
                 "application/problem+json",
                 problemJson(404, "Not Found", "no canned answer for " + method + " " + path)));
+    if (answer == HANG_UP) {
+      exchange.close();
+      return;
+    }
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", answer.contentType());
     exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
