@@ -118,6 +118,11 @@ public final class LarderServer implements AutoCloseable {
     return adminAddress.getPort();
   }
 
+  /** The persistence in force, or null when {@code appendonly} is off. */
+  public Durability durability() {
+    return durability;
+  }
+
   public TenantRegistry tenants() {
     return tenants;
   }

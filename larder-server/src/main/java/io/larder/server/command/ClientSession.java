@@ -23,6 +23,7 @@ public final class ClientSession {
   // Written per read/command by the connection's own thread; CLIENT LIST may read a stale value.
   private long lastInteraction;
   private String lastCommand = "NULL";
+  private boolean wroteSinceFlush;
   private boolean closeAfterReply;
   private Object scanState;
 
@@ -128,6 +129,21 @@ public final class ClientSession {
 
   public String lastCommand() {
     return lastCommand;
+  }
+
+  /** Notes that a write command ran; its reply must wait until the log has it. */
+  void wrote() {
+    wroteSinceFlush = true;
+  }
+
+  /** True when a write command ran since the replies were last flushed. */
+  public boolean wroteSinceFlush() {
+    return wroteSinceFlush;
+  }
+
+  /** The replies were flushed. */
+  public void flushed() {
+    wroteSinceFlush = false;
   }
 
   /** Records when the client last sent something (once per read, not per command). */

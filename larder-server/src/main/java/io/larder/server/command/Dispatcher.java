@@ -62,6 +62,9 @@ public final class Dispatcher {
       reply.error(misconf(durability.lastError()));
       return;
     }
+    if (spec.has(CommandFlag.WRITE)) {
+      client.wrote();
+    }
     stats.commandsProcessed.increment();
     client.lastCommand(spec.name());
     if (client.tenant() != null) {

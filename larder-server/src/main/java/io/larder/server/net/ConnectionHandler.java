@@ -140,6 +140,9 @@ final class ConnectionHandler extends ByteToMessageDecoder {
   /** Sends this burst's replies; called by the flusher once they are durable. */
   void flushReplies() {
     flushScheduled = false;
+    if (session != null) {
+      session.flushed();
+    }
     ByteBuf out = replies;
     replies = null;
     if (out == null) {
@@ -156,6 +159,11 @@ final class ConnectionHandler extends ByteToMessageDecoder {
     } else {
       out.release();
     }
+  }
+
+  /** True when a write command ran since the last flush (its replies wait on the log). */
+  boolean wroteThisTurn() {
+    return session != null && session.wroteSinceFlush();
   }
 
   /** The replies could not be made durable: drop them unsent and close the connection. */

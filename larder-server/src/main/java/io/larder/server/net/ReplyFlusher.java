@@ -39,18 +39,24 @@ final class ReplyFlusher implements Runnable {
   @Override
   public void run() {
     scheduled = false;
+    boolean durable = true;
     try {
       if (durability != null) {
         durability.barrier();
       }
     } catch (RuntimeException e) {
-      LOG.error("the append-only log cannot be written; closing clients without acknowledging", e);
-      pending.forEach(ConnectionHandler::abort);
-      pending.clear();
-      return;
+      LOG.error(
+          "the append-only log cannot be written; writes of this turn stay unacknowledged", e);
+      durable = false;
     }
     for (ConnectionHandler connection : pending) {
-      connection.flushReplies();
+      // Only a connection that wrote in this turn waits on the log; the others (reads, AUTH, the
+      // -MISCONF refusals) are answered even while the disk fails, as Redis answers them.
+      if (durable || !connection.wroteThisTurn()) {
+        connection.flushReplies();
+      } else {
+        connection.abort();
+      }
     }
     pending.clear();
   }

@@ -82,6 +82,11 @@ public final class Durability implements AutoCloseable {
     }
   }
 
+  /** The stores kept durable now, one per persistent cache. */
+  public java.util.Set<AppendOnlyStore> trackedStores() {
+    return java.util.Set.copyOf(stores.keySet());
+  }
+
   /**
    * True while some log cannot be written (set by a failed barrier, cleared by the once-a-second
    * tick when every log is healthy again). Write commands are refused meanwhile; one volatile read.
