@@ -128,10 +128,6 @@ public final class CacheCommandLine {
 
   private int regenerate() throws AdminException {
     String which = arguments.operand(1);
-    if (!which.equals("primary") && !which.equals("secondary")) {
-      throw new UsageException(
-          "which key to regenerate: primary or secondary, not '" + which + "'");
-    }
     return print(
         client.regenerate(name(), which),
         keys ->
@@ -204,7 +200,8 @@ public final class CacheCommandLine {
               --yes                do not ask
 
         Options for every command:
-          --json             print the API's JSON answer as it is (keys included)
+          --json             print the API's JSON answer as it is, keys included
+                             (delete prints nothing)
           --url URL          the admin API (env LARDER_ADMIN_URL;
                              default http://127.0.0.1:ADMIN-PORT)
           --admin-port PORT  the server's admin port (env LARDER_ADMIN_PORT; default 8080)

@@ -94,6 +94,12 @@ final class CliArguments {
     if (!operands.isEmpty() && operands.get(0).isBlank()) {
       throw new UsageException("the cache name is empty");
     }
+    if (command == CacheCommand.REGENERATE
+        && !operands.get(1).equals("primary")
+        && !operands.get(1).equals("secondary")) {
+      throw new UsageException(
+          "which key to regenerate: primary or secondary, not '" + operands.get(1) + "'");
+    }
     for (String option : values.keySet()) {
       checkApplies(command, option);
     }

@@ -94,6 +94,13 @@ class CliParsingTest {
   }
 
   @Test
+  void parse_regenerateNeitherPrimaryNorSecondary_isRefused() {
+    assertThatThrownBy(() -> parse("cache", "regenerate", "shop", "Primary"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("which key to regenerate: primary or secondary, not 'Primary'");
+  }
+
+  @Test
   void parse_emptyName_isRefused() {
     assertThatThrownBy(() -> parse("cache", "delete", "", "--yes"))
         .isInstanceOf(UsageException.class)
