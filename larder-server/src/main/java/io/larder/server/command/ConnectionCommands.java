@@ -22,12 +22,15 @@ import java.nio.charset.StandardCharsets;
  * answers before AUTH (health checks need no key), and SELECT accepts only database 0, because a
  * cache, not a database number, is the unit of separation.
  *
- * <p>Failed authentications are throttled per client address ({@link AuthThrottle}): after {@value
- * AuthThrottle#FREE_FAILURES} failures within a minute, AUTH from that address is refused for a
- * while without the key being checked.
+ * <p>Failed authentications are throttled per client address and cache ({@link AuthThrottle}):
+ * after {@value AuthThrottle#FREE_FAILURES} failures within a minute, AUTH from that address to
+ * that cache is refused for a while without the key being checked, answered {@code -WRONGPASS too
+ * many failed authentications ...}.
  */
 public final class ConnectionCommands implements CommandFamily {
   static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+  static final String THROTTLED =
+      "WRONGPASS too many failed authentications from this address; wait and retry";
   private static final String HELLO_NOAUTH =
       "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO"
           + " AUTH <user> <pass> option can be used to authenticate the client and select"
@@ -80,40 +83,44 @@ public final class ConnectionCommands implements CommandFamily {
     }
     String user = request.argCount() == 3 ? request.text(1) : TenantRegistry.DEFAULT;
     byte[] password = request.arg(request.argCount() - 1);
-    if (!authenticate(request, user, password)) {
-      request.reply().error(WRONGPASS);
+    String refusal = authenticate(request, user, password);
+    if (refusal != null) {
+      request.reply().error(refusal);
       return;
     }
     request.reply().ok();
   }
 
   /**
-   * Authenticates the connection, unless its address is being throttled for failed attempts (see
-   * {@link AuthThrottle}): then the key is not even checked. A failed AUTH leaves the connection's
-   * previous authentication in place, as in Redis.
+   * Authenticates the connection and returns null, or returns the error to answer. While the
+   * client's address is throttled for failed attempts (see {@link AuthThrottle}), the key is not
+   * even checked. A failed AUTH leaves the connection's previous authentication in place, as in
+   * Redis.
    */
-  private static boolean authenticate(Request request, String user, byte[] password) {
+  private static String authenticate(Request request, String user, byte[] password) {
     TenantRegistry tenants = request.server().tenants();
     AuthThrottle throttle = tenants.authThrottle();
-    ClientSession client = request.client();
-    String address = client.host();
-    if (throttle.penaltyLeft(address) > 0) {
-      throttle.failed(address);
-      return false;
+    String address = request.client().host();
+    String cache = tenants.get(user) == null ? null : user;
+    if (throttle.penaltyLeft(address, cache) > 0) {
+      throttle.failed(address, cache);
+      return THROTTLED;
     }
     Login login = tenants.authenticate(user, password);
     if (login == null) {
-      throttle.failed(address);
-      return false;
+      throttle.failed(address, cache);
+      return WRONGPASS;
     }
+    throttle.succeeded(address, cache);
+    ClientSession client = request.client();
     client.login(login.tenant(), login.slot());
     if (!login.stillValid()) {
       // The key was regenerated or the cache deleted while this AUTH ran (see Login).
       client.logout();
       client.closeAfterReply();
-      return false;
+      return WRONGPASS;
     }
-    return true;
+    return null;
   }
 
   private void hello(Request request) {
@@ -145,9 +152,12 @@ public final class ConnectionCommands implements CommandFamily {
         throw new CommandException("ERR Syntax error in HELLO option '" + request.text(i) + "'");
       }
     }
-    if (user != null && !authenticate(request, user, password)) {
-      request.reply().error(WRONGPASS);
-      return;
+    if (user != null) {
+      String refusal = authenticate(request, user, password);
+      if (refusal != null) {
+        request.reply().error(refusal);
+        return;
+      }
     }
     if (!request.client().authenticated()) {
       request.reply().error(HELLO_NOAUTH);
