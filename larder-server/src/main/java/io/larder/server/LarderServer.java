@@ -11,6 +11,7 @@ import io.larder.server.command.Dispatcher;
 import io.larder.server.command.HashCommands;
 import io.larder.server.command.IntrospectionCommands;
 import io.larder.server.command.KeyCommands;
+import io.larder.server.command.PubSubCommands;
 import io.larder.server.command.ServerCommands;
 import io.larder.server.command.ServerContext;
 import io.larder.server.command.ServerStats;
@@ -102,7 +103,8 @@ public final class LarderServer implements AutoCloseable {
         .register(new IntrospectionCommands())
         .register(new KeyCommands())
         .register(new StringCommands())
-        .register(new HashCommands());
+        .register(new HashCommands())
+        .register(new PubSubCommands());
   }
 
   public ServerConfig config() {

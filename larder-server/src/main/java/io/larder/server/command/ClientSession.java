@@ -1,5 +1,6 @@
 package io.larder.server.command;
 
+import io.larder.server.pubsub.Subscriptions;
 import io.larder.server.tenant.KeySlot;
 import io.larder.server.tenant.Tenant;
 
@@ -26,6 +27,7 @@ public final class ClientSession {
   private boolean wroteSinceFlush;
   private boolean closeAfterReply;
   private Object scanState;
+  private Subscriptions subscriptions;
 
   public ClientSession(
       long id, String address, String localAddress, long createdAt, Runnable closer) {
@@ -176,5 +178,26 @@ public final class ClientSession {
 
   public void scanState(Object state) {
     this.scanState = state;
+  }
+
+  /**
+   * The channels and patterns this connection is subscribed to, or null for a session that cannot
+   * receive messages (one not made by the network layer).
+   */
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  /** Gives the session its subscriptions, bound to where its messages are delivered. */
+  public void subscriptions(Subscriptions subscriptions) {
+    this.subscriptions = subscriptions;
+  }
+
+  /**
+   * True while subscribed to some channel or pattern; a RESP2 connection may then run only the
+   * (P)SUBSCRIBE, (P)UNSUBSCRIBE, PING, QUIT and RESET commands.
+   */
+  public boolean subscribed() {
+    return subscriptions != null && subscriptions.count() > 0;
   }
 }

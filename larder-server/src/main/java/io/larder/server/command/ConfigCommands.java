@@ -30,16 +30,20 @@ import java.util.function.Function;
  *       {@code timeout} (0: idle clients are never closed);
  *   <li>{@code maxclients}, {@code proto-max-bulk-len}: the server's limits;
  *   <li>{@code port}, {@code bind}: the port the client is connected to and the configured listen
- *       address, both of which the client knows already.
+ *       address, both of which the client knows already;
+ *   <li>{@code notify-keyspace-events}: the caller's cache's keyspace notifications, in Redis's
+ *       normalized form (see {@code KeyspaceNotifier}).
  * </ul>
  *
  * Anything else, notably {@code dir} and every other path, is not shown: a cache user has no
  * business with the host's file system, so those names match nothing, as unknown names do in Redis.
  *
- * <p>CONFIG SET changes nothing: these settings are the server's, shared by every cache, so no
- * cache user may change them. Setting a listed parameter to the value it already has succeeds (so
- * clients that "ensure" a setting at start-up work); any other value is refused with Redis's error
- * for protected configs, and unlisted names with its error for unknown ones.
+ * <p>CONFIG SET changes {@code notify-keyspace-events} of the caller's cache only (Spring Session
+ * sets it at start-up). Everything else is the server's, shared by every cache, so no cache user
+ * may change it: setting a listed parameter to the value it already has succeeds (so clients that
+ * "ensure" a setting at start-up work); any other value is refused with Redis's error for protected
+ * configs, and unlisted names with its error for unknown ones. As in Redis, a CONFIG SET of several
+ * parameters changes all of them or none.
  *
  * <p>CONFIG RESETSTAT resets the caller's cache's counters (hits, misses, commands, expired and
  * evicted keys), never another cache's or the server-wide ones.
@@ -50,6 +54,9 @@ public final class ConfigCommands implements CommandFamily {
 
   /** What happens when the quota is reached: nothing is evicted. */
   static final String MAX_MEMORY_POLICY = "noeviction";
+
+  /** The one parameter a cache user may change: its cache's keyspace notifications. */
+  private static final String NOTIFY_KEYSPACE_EVENTS = "notify-keyspace-events";
 
   /** The parameters CONFIG GET shows, in the order it lists them, with how to read each. */
   private static final Map<String, Function<Request, String>> PARAMETERS = parameters();
@@ -103,6 +110,8 @@ public final class ConfigCommands implements CommandFamily {
         "port",
         request -> Integer.toString(InfoReport.localPort(request.client(), config(request))));
     parameters.put("bind", request -> config(request).bind());
+    parameters.put(
+        NOTIFY_KEYSPACE_EVENTS, request -> request.tenant().pubsub().notifier().configuration());
     return parameters;
   }
 
@@ -160,13 +169,25 @@ public final class ConfigCommands implements CommandFamily {
         throw new CommandException(
             "ERR Unknown option or number of arguments for CONFIG SET - '" + asked + "'");
       }
-      if (!current.apply(request).equalsIgnoreCase(request.text(i + 1))) {
+      boolean settable = name.equals(NOTIFY_KEYSPACE_EVENTS);
+      if (!settable && !current.apply(request).equalsIgnoreCase(request.text(i + 1))) {
         throw setFailed(asked, "can't set protected config");
       }
       if (seen.contains(name)) {
         throw setFailed(asked, "duplicate parameter");
       }
       seen.add(name);
+    }
+    int notify = seen.indexOf(NOTIFY_KEYSPACE_EVENTS);
+    if (notify >= 0) {
+      // after every other check, so a refused CONFIG SET changes nothing; a bad value is reported
+      // under the parameter's own name, however it was spelt, as Redis does
+      String classes = request.text(2 + 2 * notify + 1);
+      try {
+        request.tenant().pubsub().notifier().configure(classes);
+      } catch (IllegalArgumentException e) {
+        throw setFailed(NOTIFY_KEYSPACE_EVENTS, e.getMessage());
+      }
     }
     request.reply().ok();
   }

@@ -28,6 +28,8 @@ import java.nio.charset.StandardCharsets;
  * many failed authentications ...}.
  */
 public final class ConnectionCommands implements CommandFamily {
+  private static final byte[] PONG = bytes("pong");
+  private static final byte[] EMPTY = {};
   static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
   static final String THROTTLED =
       "WRONGPASS too many failed authentications from this address; wait and retry";
@@ -188,6 +190,13 @@ public final class ConnectionCommands implements CommandFamily {
   private void ping(Request request) {
     if (request.argCount() > 2) {
       throw new CommandException("ERR wrong number of arguments for 'ping' command");
+    }
+    if (request.client().subscribed() && request.client().protocol() == 2) {
+      // a subscribed RESP2 connection reads arrays only: Redis answers [pong, argument or ""]
+      request.reply().arrayHeader(2);
+      request.reply().bulk(PONG);
+      request.reply().bulk(request.argCount() == 2 ? request.arg(1) : EMPTY);
+      return;
     }
     if (request.argCount() == 2) {
       request.reply().bulk(request.arg(1));

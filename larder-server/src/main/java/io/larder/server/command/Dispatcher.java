@@ -62,6 +62,12 @@ public final class Dispatcher {
       reply.error(misconf(durability.lastError()));
       return;
     }
+    if (client.subscribed()
+        && client.protocol() == 2
+        && !PubSubCommands.allowedWhileSubscribed(spec)) {
+      reply.error(PubSubCommands.notAllowedWhileSubscribed(spec));
+      return;
+    }
     if (spec.has(CommandFlag.WRITE)) {
       client.wrote();
     }

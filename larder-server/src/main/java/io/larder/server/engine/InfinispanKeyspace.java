@@ -68,6 +68,19 @@ public final class InfinispanKeyspace implements Keyspace {
     }
   }
 
+  /**
+   * Removes a value a read found past its expiry, and reports the expiry, before the reaper gets to
+   * it (as Redis expires keys lazily). Removing only that very value makes the report happen once:
+   * if the reaper (or Infinispan's own check) took the entry first, this removes nothing and the
+   * reaper reports it; a value written since is not touched.
+   */
+  private void reclaimExpired(ByteKey key, StoredValue value) {
+    if (cache.remove(key, value)) {
+      usedMemory.add(-(KEY_OVERHEAD + key.length() + value.weight()));
+      listener.expired(key);
+    }
+  }
+
   /** From now on, record changes in journal (set once, after the journal has been replayed). */
   public void journalTo(Journal journal) {
     this.journal = journal;
@@ -105,6 +118,7 @@ public final class InfinispanKeyspace implements Keyspace {
     StoredValue value = cache.get(key);
     // The clock is read only for keys that have an expiry: most reads need no time at all.
     if (value != null && value.hasExpiry() && !loading && value.expireAt() <= now()) {
+      reclaimExpired(key, value);
       return null;
     }
     return value;
@@ -115,8 +129,20 @@ public final class InfinispanKeyspace implements Keyspace {
     multiKeyLock.readLock().lock();
     try {
       synchronized (stripeOf(key)) {
+        KeyspaceListener observer = listener;
+        boolean observed = observer.observesChanges();
+        boolean created = observed && get(key) == null;
         store(key, value, null, 0);
         journal.set(key, value);
+        if (observed) {
+          if (created) {
+            observer.changed(key, KeyspaceListener.NEW);
+          }
+          observer.changed(key, KeyspaceListener.SET);
+          if (value.hasExpiry()) {
+            observer.changed(key, KeyspaceListener.EXPIRE);
+          }
+        }
       }
     } finally {
       multiKeyLock.readLock().unlock();
@@ -266,12 +292,19 @@ public final class InfinispanKeyspace implements Keyspace {
     private StoredValue current;
     private boolean dirty;
     private List<Consumer<Journal>> records;
+    private final KeyspaceListener observer = listener;
+
+    /** What this update did, for the listener; null unless it observes changes. */
+    private List<String> events;
 
     KeyMutation(ByteKey key, StoredValue original) {
       this.key = key;
       this.original = original;
       this.originalWeight = original == null ? 0 : original.weight();
       this.current = original;
+      if (observer.observesChanges()) {
+        events = new ArrayList<>(2);
+      }
     }
 
     @Override
@@ -286,9 +319,15 @@ public final class InfinispanKeyspace implements Keyspace {
 
     @Override
     public void set(StoredValue value) {
+      boolean newExpiry =
+          value.hasExpiry() && (current == null || current.expireAt() != value.expireAt());
       current = value;
       dirty = true;
       record(journal -> journal.set(key, value));
+      event(KeyspaceListener.SET);
+      if (newExpiry) {
+        event(KeyspaceListener.EXPIRE);
+      }
     }
 
     @Override
@@ -297,6 +336,7 @@ public final class InfinispanKeyspace implements Keyspace {
         current = null;
         dirty = true;
         record(journal -> journal.delete(key));
+        event(KeyspaceListener.DEL);
       }
     }
 
@@ -309,6 +349,7 @@ public final class InfinispanKeyspace implements Keyspace {
       }
       dirty = true;
       record(journal -> journal.setField(key, field, value));
+      event(KeyspaceListener.HSET);
       return hash.fields().put(field, value);
     }
 
@@ -319,8 +360,10 @@ public final class InfinispanKeyspace implements Keyspace {
       }
       dirty = true;
       record(journal -> journal.deleteField(key, field));
+      event(KeyspaceListener.HDEL);
       if (hash.fields().size() == 0) {
         current = null;
+        event(KeyspaceListener.DEL);
       }
       return true;
     }
@@ -331,6 +374,15 @@ public final class InfinispanKeyspace implements Keyspace {
         current = current.withExpireAt(expireAt);
         dirty = true;
         record(journal -> journal.expireAt(key, expireAt));
+        event(
+            expireAt == StoredValue.NO_EXPIRY ? KeyspaceListener.PERSIST : KeyspaceListener.EXPIRE);
+      }
+    }
+
+    /** Notes an event for the listener; repeats in a row count once (HSET of many fields). */
+    private void event(String name) {
+      if (events != null && (events.isEmpty() || !events.get(events.size() - 1).equals(name))) {
+        events.add(name);
       }
     }
 
@@ -355,6 +407,12 @@ public final class InfinispanKeyspace implements Keyspace {
       if (records != null) {
         Journal target = journal;
         records.forEach(change -> change.accept(target));
+      }
+      if (events != null && !events.isEmpty()) {
+        if (original == null && current != null) {
+          observer.changed(key, KeyspaceListener.NEW);
+        }
+        events.forEach(event -> observer.changed(key, event));
       }
     }
   }

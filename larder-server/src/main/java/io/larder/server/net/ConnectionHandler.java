@@ -4,17 +4,28 @@ import io.larder.server.command.ClientSession;
 import io.larder.server.command.Dispatcher;
 import io.larder.server.command.Request;
 import io.larder.server.command.ServerContext;
+import io.larder.server.pubsub.Message;
+import io.larder.server.pubsub.RunningCommand;
+import io.larder.server.pubsub.Subscriber;
+import io.larder.server.pubsub.Subscriptions;
 import io.larder.server.resp.RespParser;
 import io.larder.server.resp.RespProtocolException;
 import io.larder.server.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +34,18 @@ import org.slf4j.LoggerFactory;
  * Dispatcher}, and collects the replies of a read burst in one buffer that the {@link ReplyFlusher}
  * sends when the burst is over (once per event-loop turn, after the journal reached the OS).
  * Reading pauses while the socket cannot take more output (back-pressure).
+ *
+ * <p>It is also where pub/sub messages for the connection arrive ({@link Subscriber}), from any
+ * thread. A message is handed to the connection's own event loop and appended to the same buffer as
+ * the replies, behind those already there, so a message never overtakes a reply the client was sent
+ * earlier; it goes out with that burst, or on its own in the next flush. A message the connection's
+ * own command causes (a RESP3 client publishing to itself, or a keyspace event of its own write) is
+ * held until that command's reply is complete, so it never lands inside a reply. A subscriber that
+ * does not read is disconnected once its pending output (messages handed over, the reply buffer and
+ * what the socket has not taken) exceeds {@code client-output-buffer-limit}, as Redis does with its
+ * pub/sub output limit.
  */
-final class ConnectionHandler extends ByteToMessageDecoder {
+final class ConnectionHandler extends ByteToMessageDecoder implements Subscriber {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
   private static final byte[] MAX_CLIENTS_REACHED =
       "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -40,6 +61,17 @@ final class ConnectionHandler extends ByteToMessageDecoder {
   private ByteBuf replies;
   private boolean flushScheduled;
   private boolean closing;
+
+  /** Bytes of messages handed to this connection's event loop and not yet in its buffer. */
+  private final AtomicLong handedOver = new AtomicLong();
+
+  private volatile boolean droppedAsSlow;
+
+  /** While a command runs: its own messages wait in {@code held} until its reply is written. */
+  private boolean executing;
+
+  private List<Message> held;
+  private Supplier<String> runningCommand;
 
   ConnectionHandler(ServerContext server, Dispatcher dispatcher, ReplyFlusher.Local flushers) {
     this.server = server;
@@ -68,6 +100,9 @@ final class ConnectionHandler extends ByteToMessageDecoder {
       return;
     }
     request = new Request(session, writer, server);
+    session.subscriptions(new Subscriptions(this));
+    ClientSession client = session;
+    runningCommand = client::lastCommand;
     super.channelActive(ctx);
   }
 
@@ -90,7 +125,15 @@ final class ConnectionHandler extends ByteToMessageDecoder {
       if (args == null) {
         return;
       }
-      dispatcher.dispatch(request, args);
+      executing = true;
+      try {
+        dispatcher.dispatch(request, args);
+      } finally {
+        executing = false;
+      }
+      if (held != null) {
+        appendHeld();
+      }
       if (session.closingAfterReply()) {
         closeAfterReplies(in);
         return;
@@ -125,7 +168,97 @@ final class ConnectionHandler extends ByteToMessageDecoder {
       session.interactedAt(System.currentTimeMillis());
     }
     replyBuffer();
-    super.channelRead(ctx, msg);
+    if (runningCommand == null) {
+      super.channelRead(ctx, msg);
+      return;
+    }
+    RunningCommand.enter(runningCommand);
+    try {
+      super.channelRead(ctx, msg);
+    } finally {
+      RunningCommand.exit();
+    }
+  }
+
+  /** From any thread: queues message behind this connection's earlier output. */
+  @Override
+  public void deliver(Message message) {
+    Channel channel = ctx.channel();
+    EventLoop loop = channel.eventLoop();
+    if (loop.inEventLoop()) {
+      push(message);
+      return;
+    }
+    int size = message.size();
+    long pending = handedOver.addAndGet(size);
+    if (pending + unsent(channel) > server.config().clientOutputBufferLimit()) {
+      handedOver.addAndGet(-size);
+      dropAsSlow(channel);
+      return;
+    }
+    try {
+      loop.execute(
+          () -> {
+            handedOver.addAndGet(-size);
+            push(message);
+          });
+    } catch (RejectedExecutionException e) {
+      handedOver.addAndGet(-size); // the server is stopping
+    }
+  }
+
+  /** On the event loop: appends message to the output, or holds it while a command runs. */
+  private void push(Message message) {
+    if (closing || !ctx.channel().isActive() || !session.subscriptions().receives(message)) {
+      return;
+    }
+    if (executing) {
+      if (held == null) {
+        held = new ArrayList<>();
+      }
+      held.add(message);
+      return;
+    }
+    append(message);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      flushers.get().schedule(this, ctx.channel().eventLoop());
+    }
+    long pending = replies.readableBytes() + unsent(ctx.channel()) + handedOver.get();
+    if (pending > server.config().clientOutputBufferLimit()) {
+      dropAsSlow(ctx.channel());
+    }
+  }
+
+  /** Appends the messages held while a command ran, after its reply. */
+  private void appendHeld() {
+    List<Message> messages = held;
+    held = null;
+    for (Message message : messages) {
+      append(message);
+    }
+  }
+
+  private void append(Message message) {
+    replyBuffer();
+    replies.writeByte(Message.typeByte(session.protocol() == 3));
+    replies.writeBytes(message.body());
+  }
+
+  /** Bytes given to the channel that the socket has not taken yet (any thread). */
+  private static long unsent(Channel channel) {
+    ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+    return outbound == null ? 0 : outbound.totalPendingWriteBytes();
+  }
+
+  private void dropAsSlow(Channel channel) {
+    if (!droppedAsSlow) {
+      droppedAsSlow = true;
+      LOG.warn(
+          "closing client {}: pending pub/sub messages exceed client-output-buffer-limit",
+          session.address());
+    }
+    channel.close();
   }
 
   @Override
@@ -187,6 +320,7 @@ final class ConnectionHandler extends ByteToMessageDecoder {
   protected void handlerRemoved0(ChannelHandlerContext ctx) {
     if (session != null) {
       server.clients().remove(session);
+      session.subscriptions().clear();
     }
     if (replies != null && !flushScheduled) {
       replies.release();

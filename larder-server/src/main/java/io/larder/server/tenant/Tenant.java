@@ -1,6 +1,7 @@
 package io.larder.server.tenant;
 
 import io.larder.server.engine.Keyspace;
+import io.larder.server.pubsub.CachePubSub;
 
 /**
  * A named cache: its access keys, settings, keyspace and counters. Keys and settings change only
@@ -12,6 +13,7 @@ public final class Tenant {
   private final Keyspace keyspace;
   private final CacheStats stats = new CacheStats();
   private final CacheActivity activity = new CacheActivity();
+  private final CachePubSub pubsub = new CachePubSub();
   private volatile AccessKey primaryKey;
   private volatile AccessKey secondaryKey;
   private volatile CacheSettings settings;
@@ -48,6 +50,11 @@ public final class Tenant {
 
   public CacheStats stats() {
     return stats;
+  }
+
+  /** The cache's pub/sub channels and keyspace notifications. */
+  public CachePubSub pubsub() {
+    return pubsub;
   }
 
   /** Recent figures (ops/s and a 15-minute history), sampled by the {@link ActivityRecorder}. */

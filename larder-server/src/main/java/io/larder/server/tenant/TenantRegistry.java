@@ -359,6 +359,17 @@ public final class TenantRegistry implements AutoCloseable {
           @Override
           public void expired(ByteKey key) {
             tenant.stats().expiredKeys.increment();
+            tenant.pubsub().notifier().expired(key);
+          }
+
+          @Override
+          public boolean observesChanges() {
+            return tenant.pubsub().notifier().observesChanges();
+          }
+
+          @Override
+          public void changed(ByteKey key, String event) {
+            tenant.pubsub().notifier().changed(key, event);
           }
         });
     return cache;
