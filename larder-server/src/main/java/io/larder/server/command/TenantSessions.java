@@ -3,6 +3,8 @@ package io.larder.server.command;
 import io.larder.server.tenant.KeySlot;
 import io.larder.server.tenant.Tenant;
 import io.larder.server.tenant.TenantConnections;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The connections of caches, found in the {@link ClientRegistry}: what the tenant registry closes
@@ -33,5 +35,17 @@ public final class TenantSessions implements TenantConnections {
       }
     }
     return count;
+  }
+
+  @Override
+  public Map<Tenant, Integer> countByTenant() {
+    Map<Tenant, Integer> counts = new HashMap<>();
+    for (ClientSession client : clients.all()) {
+      Tenant tenant = client.tenant();
+      if (tenant != null) {
+        counts.merge(tenant, 1, Integer::sum);
+      }
+    }
+    return counts;
   }
 }

@@ -1,5 +1,6 @@
 package io.larder.server.tenant;
 
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +37,10 @@ public final class ActivityRecorder implements AutoCloseable {
   void sampleAll() {
     long wall = System.currentTimeMillis();
     long nanos = System.nanoTime();
+    Map<Tenant, Integer> clients = tenants.connectedClientsByTenant();
     for (Tenant tenant : tenants.all()) {
       try {
-        tenant.activity().sample(tenant, tenants.connectedClients(tenant), wall, nanos);
+        tenant.activity().sample(tenant, clients.getOrDefault(tenant, 0), wall, nanos);
       } catch (RuntimeException e) {
         // A cache deleted while being sampled; any other failure must not stop the sampling.
         if (tenant.live()) {

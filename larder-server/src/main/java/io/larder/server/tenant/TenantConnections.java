@@ -1,5 +1,7 @@
 package io.larder.server.tenant;
 
+import java.util.Map;
+
 /**
  * The client connections of caches, as the network layer knows them. The registry closes them when
  * a key they used is regenerated or their cache is deleted; it does not depend on the network
@@ -15,6 +17,9 @@ public interface TenantConnections {
   /** How many connections are authenticated to tenant. */
   int count(Tenant tenant);
 
+  /** How many connections are authenticated to each cache (absent: none), in one pass. */
+  Map<Tenant, Integer> countByTenant();
+
   /** No connections at all (a registry used without a network layer, as in unit tests). */
   TenantConnections NONE =
       new TenantConnections() {
@@ -24,6 +29,11 @@ public interface TenantConnections {
         @Override
         public int count(Tenant tenant) {
           return 0;
+        }
+
+        @Override
+        public Map<Tenant, Integer> countByTenant() {
+          return Map.of();
         }
       };
 }

@@ -164,6 +164,11 @@ public final class TenantRegistry implements AutoCloseable {
     return connections.count(tenant);
   }
 
+  /** Connections authenticated to each cache now (absent: none), counted in one pass. */
+  public Map<Tenant, Integer> connectedClientsByTenant() {
+    return connections.countByTenant();
+  }
+
   /** The policy that slows down guessing of keys; see {@link AuthThrottle}. */
   public AuthThrottle authThrottle() {
     return authThrottle;
@@ -359,17 +364,6 @@ public final class TenantRegistry implements AutoCloseable {
           @Override
           public void expired(ByteKey key) {
             tenant.stats().expiredKeys.increment();
-            tenant.pubsub().notifier().expired(key);
-          }
-
-          @Override
-          public boolean observesChanges() {
-            return tenant.pubsub().notifier().observesChanges();
-          }
-
-          @Override
-          public void changed(ByteKey key, String event) {
-            tenant.pubsub().notifier().changed(key, event);
           }
         });
     return cache;

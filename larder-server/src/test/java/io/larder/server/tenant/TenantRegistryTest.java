@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,13 @@ class TenantRegistryTest {
 
           @Override
           public int count(Tenant tenant) {
-            return 0;
+            return countByTenant().getOrDefault(tenant, 0);
+          }
+
+          @Override
+          public Map<Tenant, Integer> countByTenant() {
+            Tenant shop = registry.get("shop");
+            return shop == null ? Map.of() : Map.of(shop, 2);
           }
         });
     return registry;
@@ -359,5 +366,22 @@ class TenantRegistryTest {
         .isInstanceOf(TenantException.class)
         .hasMessageContaining("appendonly");
     assertThat(registry.get("shop").settings().persistence()).isFalse();
+  }
+
+  @Test
+  void activityRecorder_samplesEveryCacheWithItsConnections() throws IOException {
+    open();
+    Tenant shop = registry.create("shop", CacheSettings.defaults(true));
+    set(shop, "k", "v");
+    shop.stats().hits.add(3);
+
+    new ActivityRecorder(registry).sampleAll();
+
+    CacheSample sample = shop.activity().history().get(0);
+    assertThat(sample.keys()).isEqualTo(1);
+    assertThat(sample.hits()).isEqualTo(3);
+    assertThat(sample.connectedClients()).isEqualTo(2);
+    assertThat(sample.usedMemory()).isPositive();
+    assertThat(registry.get("default").activity().history().get(0).connectedClients()).isZero();
   }
 }
