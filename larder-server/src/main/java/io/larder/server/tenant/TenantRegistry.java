@@ -362,8 +362,25 @@ public final class TenantRegistry implements AutoCloseable {
     keyspace.listenTo(
         new KeyspaceListener() {
           @Override
+          public void evicted(ByteKey key) {
+            tenant.stats().evictedKeys.increment();
+            tenant.pubsub().notifier().evicted(key);
+          }
+
+          @Override
           public void expired(ByteKey key) {
             tenant.stats().expiredKeys.increment();
+            tenant.pubsub().notifier().expired(key);
+          }
+
+          @Override
+          public boolean observesChanges() {
+            return tenant.pubsub().notifier().observesChanges();
+          }
+
+          @Override
+          public void changed(ByteKey key, String event) {
+            tenant.pubsub().notifier().changed(key, event);
           }
         });
     return cache;
@@ -435,7 +452,7 @@ public final class TenantRegistry implements AutoCloseable {
   }
 
   private static void applyLimits(InfinispanKeyspace keyspace, CacheSettings settings) {
-    // PENDING: keyspace.configure(settings.memoryLimits()) once the engine offers it.
+    keyspace.configure(settings.memoryLimits());
   }
 
   private Path directoryOf(String name) {
