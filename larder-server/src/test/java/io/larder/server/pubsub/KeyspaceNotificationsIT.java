@@ -249,6 +249,22 @@ class KeyspaceNotificationsIT {
   }
 
   @Test
+  void expiry_foundByAReadLongBeforeTheReaper_publishesExpired() throws InterruptedException {
+    try (TestServer slowReaper = TestServer.start(Map.of("active-expire-interval", "1h"));
+        RespClient writer = slowReaper.connectAuthenticated();
+        RespClient listener = slowReaper.connectAuthenticated()) {
+      writer.call("CONFIG", "SET", "notify-keyspace-events", "Ex");
+      listener.call("SUBSCRIBE", "__keyevent@0__:expired");
+      writer.call("SET", "lazy", "v", "PX", "50");
+      Thread.sleep(100);
+
+      assertThat(writer.call("GET", "lazy")).isNull();
+
+      assertThat(listener.read()).isEqualTo(List.of("message", "__keyevent@0__:expired", "lazy"));
+    }
+  }
+
+  @Test
   void notificationOfOwnWriteResp3_comesAfterTheReply() {
     client.call("CONFIG", "SET", "notify-keyspace-events", "E$");
     client.call("HELLO", "3");
