@@ -30,8 +30,11 @@ public final class Codecs {
       "java.lang.*;java.util.*;java.util.concurrent.*;java.util.concurrent.atomic.*;"
           + "java.time.*;java.math.*";
 
-  /** Limits {@link #java(String...)} adds: deep graphs would exhaust the reading thread's stack. */
-  public static final String DEFAULT_LIMITS = "maxdepth=1000";
+  /**
+   * Limits {@link #java(String...)} adds: nesting deeper than this would come close to exhausting
+   * the reading thread's stack (each level costs several frames), so it is refused first.
+   */
+  public static final String DEFAULT_LIMITS = "maxdepth=200";
 
   private static final Pattern CLASS_PATTERN =
       Pattern.compile("\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}.$]*\\*{0,2}");

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * <p>The shared connection carries every idempotent command. Lettuce connections are thread-safe
  * and pipelined, so one is enough for any number of threads. It reconnects by itself (a first retry
  * after 10 ms, backing off to one attempt a second); commands issued meanwhile wait for the
- * reconnection, each at most the command timeout. It is opened in the background when the client is
- * created, and if that first attempt fails, the next operation tries again: an application starts
- * even while its cache is down, and its requests fail fast until the cache is back.
+ * reconnection, each at most the command timeout. A connection on which a command timed out is
+ * replaced (see {@link #discardShared}). It is opened in the background when the client is created,
+ * and if that first attempt fails, the next operation tries again: an application starts even while
+ * its cache is down, and its requests fail fast until the cache is back.
  *
  * <p>The exclusive connections are described in {@link ExclusiveConnections}.
  */
@@ -90,6 +91,22 @@ final class Connections implements AutoCloseable {
       shared = sharedClient.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
     }
     return shared;
+  }
+
+  /**
+   * A command on {@code suspect} got no reply within the command timeout: close it, so that the
+   * next operation opens a fresh connection instead of queueing behind a connection that may never
+   * answer again (a half-open TCP connection, a server that stopped reading). Commands still
+   * waiting on it fail and, being idempotent, are retried on the new one.
+   */
+  void discardShared(StatefulRedisConnection<byte[], byte[]> suspect) {
+    synchronized (this) {
+      if (shared == null || shared.getNow(null) != suspect) {
+        return; // already replaced
+      }
+      shared = null;
+    }
+    suspect.closeAsync();
   }
 
   ExclusiveConnections exclusive() {

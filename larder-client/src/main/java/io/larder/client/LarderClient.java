@@ -82,7 +82,9 @@ public final class LarderClient implements AutoCloseable {
   /**
    * The shared Lettuce connection (binary keys and values), for commands this API does not cover;
    * waits for it to open if it is not open yet. It is pipelined and used by all threads: do not
-   * close it, and do not use {@code MULTI}, {@code WATCH} or blocking commands on it.
+   * close it, and do not use {@code MULTI}, {@code WATCH} or blocking commands on it. The client
+   * replaces a connection on which a command timed out, so ask for it at each use rather than
+   * keeping it.
    *
    * @throws LarderConnectionException if it cannot be opened
    */

@@ -1,5 +1,6 @@
 package io.larder.client;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
@@ -189,7 +190,19 @@ final class RemoteCache<V> implements AsyncLarderCache<V> {
 
   private <T> CompletionStage<T> shared(
       Function<RedisAsyncCommands<byte[], byte[]>, CompletionStage<T>> command) {
-    return connections.shared().thenCompose(connection -> command.apply(connection.async()));
+    return connections
+        .shared()
+        .thenCompose(
+            connection ->
+                command
+                    .apply(connection.async())
+                    .whenComplete(
+                        (result, failure) -> {
+                          if (failure != null
+                              && Failures.unwrap(failure) instanceof RedisCommandTimeoutException) {
+                            connections.discardShared(connection);
+                          }
+                        }));
   }
 
   private byte[] storageKey(String key) {

@@ -95,9 +95,13 @@ final class SerializationCodec<V> implements Codec<V> {
     }
   }
 
-  /** An object stream that refuses to write a class the read side's filter would refuse. */
+  /**
+   * An object stream that refuses to write a class the read side's filter would refuse: only {@code
+   * REJECTED} counts, as when reading (primitive arrays stay undecided, and are read).
+   */
   private static final class CheckedOutput extends ObjectOutputStream {
     private final ObjectInputFilter filter;
+    private boolean failed;
 
     CheckedOutput(OutputStream out, ObjectInputFilter filter) throws IOException {
       super(out);
@@ -107,13 +111,18 @@ final class SerializationCodec<V> implements Codec<V> {
 
     @Override
     protected Object replaceObject(Object object) throws IOException {
+      if (failed) {
+        return object; // the stream writes the failure itself into the (discarded) output
+      }
       if (!(object instanceof Serializable)) {
+        failed = true;
         throw new NotSerializableException(object.getClass().getName());
       }
       for (Class<?> c = object.getClass();
           c != null && Serializable.class.isAssignableFrom(c);
           c = c.getSuperclass()) {
-        if (filter.checkInput(new ClassOnly(c)) != ObjectInputFilter.Status.ALLOWED) {
+        if (filter.checkInput(new ClassOnly(c)) == ObjectInputFilter.Status.REJECTED) {
+          failed = true;
           throw new RefusedClassException(c.getName());
         }
       }
@@ -157,9 +166,10 @@ final class SerializationCodec<V> implements Codec<V> {
     public Status checkInput(FilterInfo info) {
       Status status = delegate.checkInput(info);
       if (status == Status.REJECTED && refused == null) {
+        Class<?> type = info.serialClass();
         refused =
-            info.serialClass() != null
-                ? "class " + info.serialClass().getName() + ": not in the allowlist"
+            type != null && delegate.checkInput(new ClassOnly(type)) == Status.REJECTED
+                ? "class " + type.getName() + ": not in the allowlist"
                 : "a stream over the limits (depth "
                     + info.depth()
                     + ", references "
