@@ -2,15 +2,19 @@ package io.larder.server.command;
 
 import io.larder.server.persist.Durability;
 import io.larder.server.resp.RespWriter;
+import io.larder.server.tenant.Tenant;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Decides what happens to each command: looks it up, checks arity and authentication centrally
- * (handlers never re-check), counts it, and runs its handler. Errors thrown as {@link
- * CommandException} become error replies.
+ * (handlers never re-check), refuses commands that need memory when the cache is full (-OOM),
+ * counts it, and runs its handler. Errors thrown as {@link CommandException} become error replies.
  */
 public final class Dispatcher {
   private static final int ARGS_IN_UNKNOWN_COMMAND_ERROR = 128;
+
+  /** Redis's refusal of a command that needs memory when the cache is full and cannot evict. */
+  static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
   private final CommandRegistry registry;
   private final ServerStats stats;
@@ -58,6 +62,10 @@ public final class Dispatcher {
       reply.error("NOAUTH Authentication required.");
       return;
     }
+    if (spec.has(CommandFlag.DENYOOM) && !hasRoom(client)) {
+      reply.error(OOM);
+      return;
+    }
     if (spec.has(CommandFlag.WRITE) && durability != null && durability.failing()) {
       reply.error(misconf(durability.lastError()));
       return;
@@ -82,6 +90,18 @@ public final class Dispatcher {
     } catch (CommandException e) {
       reply.error(e.getMessage());
     }
+  }
+
+  /**
+   * Whether the caller's cache may take a command that needs memory. Under an evicting policy this
+   * evicts first when the cache is over its quota, as Redis's performEvictions does before every
+   * command; the engine also evicts after each write, so this finds the cache over its quota only
+   * while other writers' evictions are under way, or when nothing may be evicted (noeviction, or no
+   * key with an expiry under a volatile policy), which is when Redis answers -OOM.
+   */
+  private static boolean hasRoom(ClientSession client) {
+    Tenant tenant = client.tenant();
+    return tenant == null || tenant.keyspace().freeMemoryIfNeeded();
   }
 
   /** Redis's refusal while the append-only log cannot be written. */

@@ -2,6 +2,7 @@ package io.larder.server.command;
 
 import io.larder.server.config.ServerConfig;
 import io.larder.server.engine.Keyspace;
+import io.larder.server.engine.MemoryLimits;
 import io.larder.server.tenant.CacheStats;
 import io.larder.server.tenant.Tenant;
 import java.time.Instant;
@@ -122,13 +123,16 @@ final class InfoReport {
     field("maxclients", request.server().clients().maxClients());
   }
 
+  /** The caller's cache's figures: its estimated usage, its quota and its eviction policy. */
   private void memory() {
-    long used = request.keyspace().usedMemory();
+    Keyspace keyspace = request.keyspace();
+    long used = keyspace.usedMemory();
+    MemoryLimits limits = keyspace.limits();
     field("used_memory", used);
     field("used_memory_human", humanBytes(used));
-    field("maxmemory", ConfigCommands.MAX_MEMORY);
-    field("maxmemory_human", humanBytes(ConfigCommands.MAX_MEMORY));
-    field("maxmemory_policy", ConfigCommands.MAX_MEMORY_POLICY);
+    field("maxmemory", limits.quotaBytes());
+    field("maxmemory_human", humanBytes(limits.quotaBytes()));
+    field("maxmemory_policy", limits.policy().redisName());
   }
 
   private void persistence() {

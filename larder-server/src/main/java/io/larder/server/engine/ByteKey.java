@@ -8,6 +8,12 @@ import java.util.Arrays;
  *
  * <p>The bytes are owned by this object; callers hand over arrays they no longer touch (the decoder
  * allocates a fresh array per argument), so no defensive copy is made.
+ *
+ * <p>The hash is {@link Arrays#hashCode(byte[])} mixed with murmur3's finalizer. Without the mix,
+ * keys that differ only in a counter ({@code session:17}, {@code session:18}) have consecutive
+ * hashes and sit in neighbouring buckets of the cache's hash table, so the table's order follows
+ * the order keys were written in. Eviction samples runs of neighbouring entries (see {@link
+ * EvictionSampler}) and needs them to be unrelated keys.
  */
 public final class ByteKey implements Comparable<ByteKey> {
   private final byte[] bytes;
@@ -15,7 +21,16 @@ public final class ByteKey implements Comparable<ByteKey> {
 
   public ByteKey(byte[] bytes) {
     this.bytes = bytes;
-    this.hash = Arrays.hashCode(bytes);
+    this.hash = mix(Arrays.hashCode(bytes));
+  }
+
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
   }
 
   public static ByteKey of(String text) {

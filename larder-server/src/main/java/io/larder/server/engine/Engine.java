@@ -50,11 +50,16 @@ public final class Engine implements AutoCloseable {
 
   /** Creates (or opens) the keyspace of a tenant. */
   public InfinispanKeyspace openKeyspace(String tenant) {
+    return openKeyspace(tenant, AccessClock.SHARED);
+  }
+
+  /** Creates (or opens) the keyspace of a tenant whose access times come from accessClock. */
+  InfinispanKeyspace openKeyspace(String tenant, AccessClock accessClock) {
     String name = CACHE_PREFIX + tenant;
     manager.defineConfiguration(name, cacheConfiguration);
     Cache<ByteKey, StoredValue> cache = manager.getCache(name);
     AdvancedCache<ByteKey, StoredValue> advanced = cache.getAdvancedCache();
-    return new InfinispanKeyspace(advanced);
+    return new InfinispanKeyspace(advanced, accessClock);
   }
 
   /** Drops a tenant's keyspace and frees its memory. */

@@ -20,6 +20,11 @@ public enum EvictionPolicy {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** Whether only keys with an expiry may be evicted. */
+  public boolean volatileOnly() {
+    return this == VOLATILE_LRU || this == VOLATILE_TTL;
+  }
+
   /**
    * Parses a Redis name such as {@code volatile-ttl}; throws IllegalArgumentException naming the
    * choices.

@@ -3,9 +3,11 @@ package io.larder.server.engine;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -26,16 +28,48 @@ import org.infinispan.notifications.cachelistener.event.CacheEntryExpiredEvent;
  * written inside the same lock, so records of one key are logged in the order the writes took
  * effect. Multi-key commands take the keyspace-wide write lock, every single-key write a read lock;
  * reads take no lock at all.
+ *
+ * <p>Memory: {@link #usedMemory} is the estimate {@link MemoryAccount} keeps (key and value bytes
+ * plus fixed per-entry overheads; an estimate of Java heap, not the JVM's figure). Under an
+ * evicting policy the thread that made a write evicts, right after the write has committed and
+ * after it has let go of every keyspace lock, until usage is at most the quota; a multi-key
+ * operation ({@link #exclusive}) evicts once, when it ends. Evicting outside the locks means an
+ * eviction never waits for a lock while holding one, so it cannot deadlock with writers; evictions
+ * are serialized by one eviction lock. Hence the slack: at any instant {@code usedMemory() <= quota
+ * + S}, where S is the sum of what the writes in flight (committed, their thread not yet done
+ * evicting) have added, at most one value (or one multi-key command's values) per thread writing.
+ * Commands run on the network event loops, so that is at most {@code io-threads} values at once;
+ * with one client writing, usage is within the quota whenever a command has returned. Under {@code
+ * noeviction} (and once nothing qualifies for eviction under {@code volatile-*}) commands that need
+ * memory are refused once usage is over the quota, so the same bound holds, S being the commands
+ * admitted before usage crossed it. Eviction is not applied while a journal is replayed; the first
+ * write after that evicts what no longer fits.
+ *
+ * <p>Eviction policy, LRU clock and sampling: see {@link EvictionSampler} and {@link StoredValue}.
+ * Evicted keys go through the same removal path as DEL: journaled as deletions (so they stay gone
+ * after a restart, as Redis propagates DEL for evictions) and reported to {@link
+ * KeyspaceListener#evicted}.
+ *
+ * <p>Default expiry ({@link MemoryLimits#defaultTtlMillis}): every write that leaves a key without
+ * an expiry gives it {@code now + defaultTtl}, and journals that expiry. That covers new keys,
+ * writes that clear an expiry (a plain SET) and PERSIST, which in such a cache resets the key's
+ * expiry to the default instead of making it persistent: in a cache with a default expiry every key
+ * expires. Writes that keep a key's expiry (HSET, APPEND, INCR, SET KEEPTTL) leave it as it was.
+ * Keys already stored when the default is configured keep their expiry, or lack of one, until their
+ * next write.
  */
 public final class InfinispanKeyspace implements Keyspace {
   private static final int STRIPES = 1024;
-  private static final int KEY_OVERHEAD = 64;
   private static final int RANDOM_KEY_WINDOW = 1024;
 
   private final AdvancedCache<ByteKey, StoredValue> cache;
+  private final AccessClock accessClock;
   private final Object[] stripes = new Object[STRIPES];
   private final ReentrantReadWriteLock multiKeyLock = new ReentrantReadWriteLock();
-  private final LongAdder usedMemory = new LongAdder();
+  private final MemoryAccount memory = new MemoryAccount();
+  private final ReentrantLock evictionLock = new ReentrantLock();
+  private final EvictionSampler sampler;
+  private volatile MemoryLimits limits = MemoryLimits.DEFAULT;
   private volatile Journal journal = Journal.NONE;
   private volatile KeyspaceListener listener = KeyspaceListener.NONE;
 
@@ -43,11 +77,33 @@ public final class InfinispanKeyspace implements Keyspace {
   private volatile boolean loading;
 
   public InfinispanKeyspace(AdvancedCache<ByteKey, StoredValue> cache) {
+    this(cache, AccessClock.SHARED);
+  }
+
+  /** A keyspace whose keys' access times come from accessClock (tests move it by hand). */
+  InfinispanKeyspace(AdvancedCache<ByteKey, StoredValue> cache, AccessClock accessClock) {
     this.cache = cache;
+    this.accessClock = accessClock;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
+    this.sampler = new EvictionSampler(() -> cache.getDataContainer().iteratorIncludingExpired());
     cache.addListener(new ExpiryWatcher());
+  }
+
+  /**
+   * Applies a cache's memory rules from now on. A quota lowered below the current usage evicts at
+   * once under an evicting policy; under {@code noeviction} writes that need memory are refused
+   * until deletions bring usage back under it.
+   */
+  public void configure(MemoryLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    freeMemoryIfNeeded();
+  }
+
+  @Override
+  public MemoryLimits limits() {
+    return limits;
   }
 
   /** Tells listener about keys reclaimed by expiry from now on. */
@@ -62,7 +118,7 @@ public final class InfinispanKeyspace implements Keyspace {
     public void expired(CacheEntryExpiredEvent<ByteKey, StoredValue> event) {
       StoredValue value = event.getValue();
       if (value != null) {
-        usedMemory.add(-(KEY_OVERHEAD + event.getKey().length() + value.weight()));
+        memory.removed(event.getKey(), value, value.weight());
       }
       listener.expired(event.getKey());
     }
@@ -76,7 +132,7 @@ public final class InfinispanKeyspace implements Keyspace {
    */
   private void reclaimExpired(ByteKey key, StoredValue value) {
     if (cache.remove(key, value)) {
-      usedMemory.add(-(KEY_OVERHEAD + key.length() + value.weight()));
+      memory.removed(key, value, value.weight());
       listener.expired(key);
     }
   }
@@ -113,8 +169,18 @@ public final class InfinispanKeyspace implements Keyspace {
     return System.currentTimeMillis();
   }
 
+  /** The hottest path: one cache lookup, no lock, no allocation; stamps the access time. */
   @Override
   public StoredValue get(ByteKey key) {
+    StoredValue value = peek(key);
+    if (value != null) {
+      value.touch(accessClock.now());
+    }
+    return value;
+  }
+
+  @Override
+  public StoredValue peek(ByteKey key) {
     StoredValue value = cache.get(key);
     // The clock is read only for keys that have an expiry: most reads need no time at all.
     if (value != null && value.hasExpiry() && !loading && value.expireAt() <= now()) {
@@ -125,14 +191,20 @@ public final class InfinispanKeyspace implements Keyspace {
   }
 
   @Override
-  public void put(ByteKey key, StoredValue value) {
+  public void put(ByteKey key, StoredValue written) {
+    long defaultTtl = limits.defaultTtlMillis();
+    StoredValue value =
+        defaultTtl > 0 && !written.hasExpiry() && !loading
+            ? written.withExpireAt(now() + defaultTtl)
+            : written;
+    long grown;
     multiKeyLock.readLock().lock();
     try {
       synchronized (stripeOf(key)) {
         KeyspaceListener observer = listener;
         boolean observed = observer.observesChanges();
-        boolean created = observed && get(key) == null;
-        store(key, value, null, 0);
+        boolean created = observed && peek(key) == null;
+        grown = store(key, value, null, 0);
         journal.set(key, value);
         if (observed) {
           if (created) {
@@ -147,30 +219,118 @@ public final class InfinispanKeyspace implements Keyspace {
     } finally {
       multiKeyLock.readLock().unlock();
     }
-  }
-
-  @Override
-  public <R> R update(ByteKey key, KeyUpdate<R> update) {
-    multiKeyLock.readLock().lock();
-    try {
-      synchronized (stripeOf(key)) {
-        KeyMutation mutation = new KeyMutation(key, get(key));
-        R result = update.apply(mutation);
-        mutation.commit();
-        return result;
-      }
-    } finally {
-      multiKeyLock.readLock().unlock();
+    if (grown > 0) {
+      freeMemoryIfNeeded();
     }
   }
 
   @Override
+  public <R> R update(ByteKey key, KeyUpdate<R> update) {
+    R result;
+    long grown;
+    multiKeyLock.readLock().lock();
+    try {
+      synchronized (stripeOf(key)) {
+        KeyMutation mutation = new KeyMutation(key, get(key));
+        result = update.apply(mutation);
+        grown = mutation.commit();
+      }
+    } finally {
+      multiKeyLock.readLock().unlock();
+    }
+    if (grown > 0) {
+      freeMemoryIfNeeded();
+    }
+    return result;
+  }
+
+  @Override
   public <R> R exclusive(Supplier<R> operation) {
+    R result;
     multiKeyLock.writeLock().lock();
     try {
-      return operation.get();
+      result = operation.get();
     } finally {
       multiKeyLock.writeLock().unlock();
+    }
+    freeMemoryIfNeeded();
+    return result;
+  }
+
+  /**
+   * Evicts by the policy until usage is within the quota. Returns false when usage stays over it:
+   * under {@code noeviction}, when nothing qualifies for eviction, or when the calling thread holds
+   * a keyspace lock (inside {@link #exclusive} or an update; the outermost call evicts when it
+   * ends).
+   */
+  @Override
+  public boolean freeMemoryIfNeeded() {
+    MemoryLimits current = limits;
+    if (memory.bytes() <= current.quotaBytes()) {
+      return true;
+    }
+    if (current.policy() == EvictionPolicy.NOEVICTION || loading || holdsKeyspaceLock()) {
+      return false;
+    }
+    evictionLock.lock();
+    try {
+      return evictDownTo(current);
+    } finally {
+      evictionLock.unlock();
+    }
+  }
+
+  private boolean holdsKeyspaceLock() {
+    return multiKeyLock.getReadHoldCount() > 0 || multiKeyLock.isWriteLockedByCurrentThread();
+  }
+
+  private boolean evictDownTo(MemoryLimits current) {
+    EvictionPolicy policy = current.policy();
+    long missed = 0;
+    while (memory.bytes() > current.quotaBytes()) {
+      if (policy.volatileOnly() && memory.volatileKeys() <= 0) {
+        return false;
+      }
+      long keyCount = size();
+      Map.Entry<ByteKey, StoredValue> victim = sampler.next(policy, now(), keyCount);
+      if (victim == null) {
+        return false;
+      }
+      if (evict(victim.getKey(), victim.getValue())) {
+        missed = 0;
+      } else if (++missed > keyCount + EvictionSampler.SAMPLE_SIZE) {
+        return false; // every victim changed under us for a whole lap: give up for now
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Removes key if it still holds sampled (it may have been written since it was sampled): through
+   * the same path as DEL, journaled, counted as evicted, or as expired when it was past its expiry.
+   */
+  private boolean evict(ByteKey key, StoredValue sampled) {
+    multiKeyLock.readLock().lock();
+    try {
+      synchronized (stripeOf(key)) {
+        if (cache.get(key) != sampled) {
+          return false;
+        }
+        boolean expired = sampled.isExpiredAt(now());
+        if (remove(key, null, 0) == null) {
+          return false; // Infinispan expired it meanwhile and has accounted for it
+        }
+        journal.delete(key);
+        KeyspaceListener observer = listener;
+        if (expired) {
+          observer.expired(key);
+        } else {
+          observer.evicted(key);
+        }
+        return true;
+      }
+    } finally {
+      multiKeyLock.readLock().unlock();
     }
   }
 
@@ -190,7 +350,7 @@ public final class InfinispanKeyspace implements Keyspace {
     exclusive(
         () -> {
           cache.clear();
-          usedMemory.reset();
+          memory.reset();
           journal.clear();
           return null;
         });
@@ -226,7 +386,7 @@ public final class InfinispanKeyspace implements Keyspace {
       for (int i = 0; i <= skip && keys.hasNext(); i++) {
         candidate = keys.next();
       }
-      if (candidate != null && get(candidate) != null) {
+      if (candidate != null && peek(candidate) != null) {
         return candidate;
       }
     }
@@ -236,7 +396,7 @@ public final class InfinispanKeyspace implements Keyspace {
 
   @Override
   public long usedMemory() {
-    return usedMemory.sum();
+    return memory.bytes();
   }
 
   private Object stripeOf(ByteKey key) {
@@ -245,39 +405,38 @@ public final class InfinispanKeyspace implements Keyspace {
   }
 
   /**
-   * Writes value, or removes the key when value is already past its expiry. Memory is accounted by
-   * what the cache reports it replaced, expired entries included. {@code mutated} is a value
-   * changed in place by this update (a hash), whose weight before the change is {@code
-   * mutatedWeight}.
+   * Writes value, or removes the key when value is already past its expiry, and stamps its access
+   * time. Memory is accounted by what the cache reports it replaced (an entry Infinispan found
+   * expired is reported to {@link ExpiryWatcher} instead). {@code mutated} is a value changed in
+   * place by this update (a hash), whose weight before the change is {@code mutatedWeight}. Returns
+   * by how much usage grew.
    */
-  private void store(ByteKey key, StoredValue value, StoredValue mutated, long mutatedWeight) {
+  private long store(ByteKey key, StoredValue value, StoredValue mutated, long mutatedWeight) {
     long lifespan = -1;
     if (value.hasExpiry() && !loading) {
       lifespan = value.expireAt() - now();
       if (lifespan <= 0) {
         remove(key, mutated, mutatedWeight);
-        return;
+        return 0;
       }
     }
+    value.touch(accessClock.now());
     StoredValue previous = cache.put(key, value, lifespan, TimeUnit.MILLISECONDS);
-    usedMemory.add(
-        KEY_OVERHEAD
-            + key.length()
-            + value.weight()
-            - replacedWeight(key, previous, mutated, mutatedWeight));
+    return memory.replaced(key, value, previous, weightOf(previous, mutated, mutatedWeight));
   }
 
-  private void remove(ByteKey key, StoredValue mutated, long mutatedWeight) {
+  /** Removes key; returns what the cache held (null when absent or found expired). */
+  private StoredValue remove(ByteKey key, StoredValue mutated, long mutatedWeight) {
     StoredValue previous = cache.remove(key);
-    usedMemory.add(-replacedWeight(key, previous, mutated, mutatedWeight));
+    memory.removed(key, previous, weightOf(previous, mutated, mutatedWeight));
+    return previous;
   }
 
-  private static long replacedWeight(
-      ByteKey key, StoredValue previous, StoredValue mutated, long mutatedWeight) {
+  private static long weightOf(StoredValue previous, StoredValue mutated, long mutatedWeight) {
     if (previous == null) {
       return 0;
     }
-    return KEY_OVERHEAD + key.length() + (previous == mutated ? mutatedWeight : previous.weight());
+    return previous == mutated ? mutatedWeight : previous.weight();
   }
 
   /**
@@ -395,14 +554,20 @@ public final class InfinispanKeyspace implements Keyspace {
       }
     }
 
-    void commit() {
+    /** Applies the changes and journals them; returns by how much usage grew. */
+    long commit() {
       if (!dirty) {
-        return;
+        return 0;
       }
+      long defaultTtl = limits.defaultTtlMillis();
+      if (current != null && defaultTtl > 0 && !current.hasExpiry() && !loading) {
+        expireAt(now() + defaultTtl);
+      }
+      long grown = 0;
       if (current == null) {
         remove(key, original, originalWeight);
       } else {
-        store(key, current, original, originalWeight);
+        grown = store(key, current, original, originalWeight);
       }
       if (records != null) {
         Journal target = journal;
@@ -414,6 +579,7 @@ public final class InfinispanKeyspace implements Keyspace {
         }
         events.forEach(event -> observer.changed(key, event));
       }
+      return grown;
     }
   }
 }

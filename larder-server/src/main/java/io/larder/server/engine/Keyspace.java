@@ -11,8 +11,17 @@ import java.util.function.Supplier;
  * write for commands that touch several keys at once (RENAME, MSETNX, FLUSHDB).
  */
 public interface Keyspace {
-  /** The live value at key, or null when absent or expired. */
+  /**
+   * The live value at key, or null when absent or expired. Counts as an access of the key for LRU
+   * eviction (as Redis's lookups for commands do).
+   */
   StoredValue get(ByteKey key);
+
+  /**
+   * Like {@link #get}, without counting as an access: for walks over many keys (SCAN, snapshots)
+   * that must not make every key look recently used.
+   */
+  StoredValue peek(ByteKey key);
 
   /** Stores value at key unconditionally (the fast path of a plain SET). */
   void put(ByteKey key, StoredValue value);
@@ -38,8 +47,20 @@ public interface Keyspace {
   /** A random live key, or null when the keyspace is empty. */
   ByteKey randomKey();
 
-  /** Estimated heap bytes held by keys and values. */
+  /** Estimated heap bytes held by keys and values (see {@code MemoryAccount} for what counts). */
   long usedMemory();
+
+  /** The memory quota, eviction policy and default expiry in force. */
+  MemoryLimits limits();
+
+  /**
+   * Brings usage within the quota if it is over it, evicting keys as the policy says, and answers
+   * whether it now is. False means a command that needs memory must be refused with -OOM: the
+   * policy is {@code noeviction}, or no key qualifies for eviction. Writes call this themselves
+   * once they have committed; the dispatcher calls it before commands flagged {@code denyoom}, as
+   * Redis's performEvictions runs before a command.
+   */
+  boolean freeMemoryIfNeeded();
 
   /** Milliseconds since the epoch, as this keyspace sees time (for expiry decisions). */
   long now();

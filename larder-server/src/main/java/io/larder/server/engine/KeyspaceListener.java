@@ -40,4 +40,7 @@ public interface KeyspaceListener {
    * found it expired first. Reported once per expiry.
    */
   default void expired(ByteKey key) {}
+
+  /** A key was evicted to bring the keyspace back under its memory quota. */
+  default void evicted(ByteKey key) {}
 }

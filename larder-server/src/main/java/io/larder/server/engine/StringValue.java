@@ -1,11 +1,24 @@
 package io.larder.server.engine;
 
 /** A Redis string: raw bytes (integers and floats are kept in their decimal text form). */
-public record StringValue(byte[] bytes, long expireAt) implements StoredValue {
-  private static final int OVERHEAD = 48;
+public final class StringValue extends StoredValue {
+  /** This object: header, array reference, expiry, access time. */
+  private static final int OVERHEAD = 32;
+
+  private final byte[] bytes;
 
   public StringValue(byte[] bytes) {
     this(bytes, NO_EXPIRY);
+  }
+
+  public StringValue(byte[] bytes, long expireAt) {
+    super(expireAt);
+    this.bytes = bytes;
+  }
+
+  /** The string's bytes; callers must not modify them. */
+  public byte[] bytes() {
+    return bytes;
   }
 
   @Override
@@ -20,6 +33,6 @@ public record StringValue(byte[] bytes, long expireAt) implements StoredValue {
 
   @Override
   public long weight() {
-    return OVERHEAD + bytes.length;
+    return OVERHEAD + arrayBytes(bytes.length);
   }
 }

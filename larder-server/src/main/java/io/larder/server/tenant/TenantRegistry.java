@@ -362,6 +362,12 @@ public final class TenantRegistry implements AutoCloseable {
     keyspace.listenTo(
         new KeyspaceListener() {
           @Override
+          public void evicted(ByteKey key) {
+            tenant.stats().evictedKeys.increment();
+            tenant.pubsub().notifier().evicted(key);
+          }
+
+          @Override
           public void expired(ByteKey key) {
             tenant.stats().expiredKeys.increment();
             tenant.pubsub().notifier().expired(key);
@@ -446,7 +452,7 @@ public final class TenantRegistry implements AutoCloseable {
   }
 
   private static void applyLimits(InfinispanKeyspace keyspace, CacheSettings settings) {
-    // PENDING: keyspace.configure(settings.memoryLimits()) once the engine offers it.
+    keyspace.configure(settings.memoryLimits());
   }
 
   private Path directoryOf(String name) {

@@ -202,9 +202,10 @@ class ServerCommandsIT {
 
       assertThat(Long.parseLong(fields.get("used_memory"))).isGreaterThanOrEqualTo(4096);
       assertThat(fields.get("used_memory_human")).matches("\\d+\\.\\d\\dK");
+      // the cache's own limits: a cache created without settings has 256 MiB and noeviction
       assertThat(fields)
-          .containsEntry("maxmemory", "0")
-          .containsEntry("maxmemory_human", "0B")
+          .containsEntry("maxmemory", "268435456")
+          .containsEntry("maxmemory_human", "256.00M")
           .containsEntry("maxmemory_policy", "noeviction");
     }
   }
