@@ -29,9 +29,9 @@ import java.util.concurrent.ExecutionException;
  * convention).
  *
  * <p>Everything is bounded by default: connecting takes at most 2 s, a command 2 s, and get, put,
- * remove and touch are retried twice after a failure of the connection, after about 100 ms and 200
- * ms. The client is built on Lettuce; {@link #connection()} gives the Lettuce connection for
- * commands this API does not cover.
+ * remove and touch are retried twice after a failure of the connection, after pauses of up to 100
+ * ms and 200 ms. The client is built on Lettuce; {@link #connection()} gives the Lettuce connection
+ * for commands this API does not cover.
  */
 public final class LarderClient implements AutoCloseable {
   private final Settings settings;
