@@ -251,7 +251,7 @@ public final class TenantRegistry implements AutoCloseable {
     }
     saved = definitions;
     if (!after.memoryLimits().equals(before.memoryLimits())) {
-      applyLimits(cache.keyspace, after);
+      cache.keyspace.configure(after.memoryLimits());
     }
     tenant.settings(after);
     boolean persist = after.persistence() && persistenceAvailable();
@@ -358,7 +358,7 @@ public final class TenantRegistry implements AutoCloseable {
       startPersisting(cache, false);
     }
     // After loading: the limits (default expiry included) apply to new writes, not to replay.
-    applyLimits(keyspace, settings);
+    keyspace.configure(settings.memoryLimits());
     keyspace.listenTo(
         new KeyspaceListener() {
           @Override
@@ -449,10 +449,6 @@ public final class TenantRegistry implements AutoCloseable {
       stopPersisting(cache);
     }
     engine.dropKeyspace(cache.tenant.name());
-  }
-
-  private static void applyLimits(InfinispanKeyspace keyspace, CacheSettings settings) {
-    keyspace.configure(settings.memoryLimits());
   }
 
   private Path directoryOf(String name) {

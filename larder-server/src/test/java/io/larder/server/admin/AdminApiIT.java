@@ -394,6 +394,25 @@ class AdminApiIT {
   }
 
   @Test
+  void settings_applyToTheLiveCache() {
+    create(
+        "{\"name\":\"limits\",\"memory\":\"64mb\",\"eviction\":\"allkeys-lru\",\"defaultTtl\":\"30m\"}");
+    String key = keys("limits").get("primary").asText();
+
+    try (RespClient client = connect("limits", key)) {
+      assertThat((String) client.call("INFO", "memory"))
+          .contains("maxmemory:67108864\r\n", "maxmemory_policy:allkeys-lru\r\n");
+      assertThat(client.call("SET", "k", "v")).isEqualTo("OK");
+      assertThat((Long) client.call("TTL", "k")).isBetween(1L, 1800L);
+
+      call("PATCH", "/api/caches/limits", "{\"memory\":\"128mb\",\"eviction\":\"noeviction\"}");
+
+      assertThat((String) client.call("INFO", "memory"))
+          .contains("maxmemory:134217728\r\n", "maxmemory_policy:noeviction\r\n");
+    }
+  }
+
+  @Test
   void delete_closesConnectionsDropsDataAndTheNameStartsEmptyAgain() {
     create("{\"name\":\"doomed\"}");
     String oldKey = keys("doomed").get("primary").asText();
