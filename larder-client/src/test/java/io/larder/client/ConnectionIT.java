@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.server.testing.RedisServer;
+import io.larder.server.testing.RespClient;
 import io.larder.server.testing.TestServer;
 import java.time.Duration;
 import java.util.Map;
@@ -101,6 +102,32 @@ class ConnectionIT {
       if (!stopped) {
         server.close();
       }
+    }
+  }
+
+  /** Runs on real Redis, whose CLIENT PAUSE makes a server stop answering for a while. */
+  @Test
+  void get_commandTimedOut_laterOperationsUseAFreshConnection() throws InterruptedException {
+    try (RedisServer redis = RedisServer.start();
+        LarderClient client =
+            clientOf(redis.port()).commandTimeout(Duration.ofMillis(200)).retries(0).build()) {
+      LarderCache<String> cache = client.cache("paused", Codecs.strings());
+      long before = client.connection().sync().clientId();
+      try (RespClient admin = redis.connectAuthenticated()) {
+        admin.call("CLIENT", "PAUSE", "2000", "ALL");
+      }
+      assertThatThrownBy(() -> cache.get("k")).isInstanceOf(LarderConnectionException.class);
+      String value = null;
+      for (int i = 0; i < 100 && value == null; i++) { // until the pause is over
+        try {
+          cache.put("k", "v");
+          value = cache.get("k");
+        } catch (LarderConnectionException stillPaused) {
+          Thread.sleep(50);
+        }
+      }
+      assertThat(value).isEqualTo("v");
+      assertThat(client.connection().sync().clientId()).isNotEqualTo(before);
     }
   }
 
