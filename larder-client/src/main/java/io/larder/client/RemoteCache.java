@@ -147,23 +147,23 @@ final class RemoteCache<V> implements AsyncLarderCache<V> {
     if (maxWait.isNegative()) {
       throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
     }
-    CompletionStage<Locked<V>> locked =
-        locks
-            .acquire(key, k, lockTimeout, maxWait)
-            .thenCompose(
-                handle ->
-                    get(key)
-                        .thenApply(value -> new Locked<>(value, handle))
-                        .whenComplete(
-                            (result, failure) -> {
-                              if (failure != null) {
-                                // the caller never sees the handle: give the lock back (best
-                                // effort;
-                                // otherwise it expires after lockTimeout)
-                                transactions.release(handle, null, null);
-                              }
-                            }));
-    return Failures.bare(locked);
+    return Failures.bare(
+        locks.acquire(key, k, lockTimeout, maxWait).thenCompose(handle -> readLocked(key, handle)));
+  }
+
+  /**
+   * Reads the entry just locked. If that fails, the caller never sees the handle: the lock is given
+   * back (best effort; otherwise it expires after its timeout).
+   */
+  private CompletionStage<Locked<V>> readLocked(String key, LockHandle handle) {
+    return get(key)
+        .thenApply(value -> new Locked<>(value, handle))
+        .whenComplete(
+            (locked, failure) -> {
+              if (failure != null) {
+                transactions.release(handle, null, null);
+              }
+            });
   }
 
   @Override

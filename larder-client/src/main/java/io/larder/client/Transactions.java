@@ -7,6 +7,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -58,7 +59,7 @@ final class Transactions {
       String operation,
       byte[] watched,
       Predicate<byte[]> check,
-      java.util.function.Consumer<RedisAsyncCommands<byte[], byte[]>> writes) {
+      Consumer<RedisAsyncCommands<byte[], byte[]>> writes) {
     return exclusive
         .run(
             connection -> {
