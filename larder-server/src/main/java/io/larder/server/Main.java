@@ -183,14 +183,21 @@ public final class Main {
     Tenant tenant = server.tenants().get(TenantRegistry.DEFAULT);
     String host = urlHost(config.bind());
     out.printf("Larder is serving RESP on redis://%s:%d%n", host, server.port());
-    out.printf("Cache 'default'%n");
-    out.printf("  primary key:  %s%n", tenant.primaryKey().text());
+    if (tenant != null) {
+      out.printf("Cache 'default'%n");
+      out.printf("  primary key:  %s%n", tenant.primaryKey().text());
+      out.printf(
+          "  connect with: redis-cli -p %d --user default --pass %s%n",
+          server.port(), tenant.primaryKey().text());
+      out.printf(
+          "  URL:          redis://default:%s@%s:%d%n",
+          tenant.primaryKey().text(), host, server.port());
+    } else {
+      out.printf("Cache 'default' was deleted; './larder cache list' shows the caches.%n");
+    }
     out.printf(
-        "  connect with: redis-cli -p %d --user default --pass %s%n",
-        server.port(), tenant.primaryKey().text());
-    out.printf(
-        "  URL:          redis://default:%s@%s:%d%n",
-        tenant.primaryKey().text(), host, server.port());
+        "Admin API:      http://%s:%d/api (caches: ./larder cache --help)%n",
+        host, server.adminPort());
     out.printf(
         "Admin token:    %s%n",
         server.adminToken().file() == null

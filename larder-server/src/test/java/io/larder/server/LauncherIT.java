@@ -10,6 +10,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +98,32 @@ class LauncherIT {
       assertThat(client.call("AUTH", "default", KEY)).isEqualTo("OK");
       assertThat(client.call("GET", "launcher:kept")).isEqualTo("yes");
     }
+  }
+
+  @Test
+  void start_afterDefaultCacheDeleted_startsAndSaysSo() throws Exception {
+    int adminPort = RedisServer.freePort();
+    Launched first = launch("start", "--port", 0, "--admin-port", adminPort, "--data-dir", dataDir);
+    assertThat(first.awaitBanner()).as(first.output()).isTrue();
+    assertThat(first.output()).contains("Admin API:      http://127.0.0.1:" + adminPort + "/api");
+    String token = Files.readString(dataDir.resolve("admin.token")).trim();
+    HttpResponse<String> deleted =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + adminPort + "/api/caches/default"))
+                    .header("Authorization", "Bearer " + token)
+                    .DELETE()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    first.terminate();
+    assertThat(first.awaitExit()).as(first.output()).isTrue();
+
+    Launched second = launch("start", "--port", 0, "--admin-port", 0, "--data-dir", dataDir);
+
+    assertThat(second.awaitBanner()).as(second.output()).isTrue();
+    assertThat(second.output()).contains("Cache 'default' was deleted");
   }
 
   @Test
