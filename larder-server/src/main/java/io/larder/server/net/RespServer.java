@@ -14,9 +14,12 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,6 +34,9 @@ public final class RespServer implements AutoCloseable {
   private EventLoopGroup acceptors;
   private EventLoopGroup workers;
   private Channel listener;
+
+  /** Every open client connection, so a stop closes them all before the loops wind down. */
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
   public RespServer(ServerContext context, Dispatcher dispatcher) {
     this.context = context;
@@ -61,6 +67,7 @@ public final class RespServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel channel) {
+                    connections.add(channel);
                     channel
                         .pipeline()
                         .addLast(new ConnectionHandler(context, dispatcher, flushers));
@@ -77,6 +84,7 @@ public final class RespServer implements AutoCloseable {
     if (listener != null) {
       listener.close().syncUninterruptibly();
     }
+    connections.close().awaitUninterruptibly();
     for (EventLoopGroup group : new EventLoopGroup[] {acceptors, workers}) {
       if (group != null) {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();

@@ -62,6 +62,10 @@ public final class TestServer implements AutoCloseable {
     values.put("io-threads", "2");
     values.put("data-dir", dataDir.toString());
     values.putAll(settings);
+    if (server != null) {
+      // A restart comes back on the same port, as a real restart would, so clients can reconnect.
+      values.put("port", Integer.toString(server.port()));
+    }
     ServerConfig config = ConfigLoader.fromValues(values);
     try {
       server = LarderServer.start(config, AccessKey.of(DEFAULT_KEY), ADMIN_TOKEN);
@@ -111,6 +115,7 @@ public final class TestServer implements AutoCloseable {
   public void close() {
     if (server != null) {
       server.close();
+      server = null;
     }
     if (ownsDataDir) {
       deleteRecursively(dataDir);
