@@ -88,6 +88,30 @@ class QuotaIT {
   }
 
   @Test
+  void restart_afterEvictions_evictedKeysStayGoneAndSurvivorsRemain() {
+    limit(new MemoryLimits(64 * 1024, EvictionPolicy.ALLKEYS_LRU, 0));
+    for (int i = 0; i < 200; i++) {
+      assertThat(client.call("SET", "key:" + i, KIB_VALUE)).isEqualTo("OK");
+    }
+    List<String> survivors = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      if (client.call("EXISTS", "key:" + i).equals(1L)) {
+        survivors.add("key:" + i);
+      }
+    }
+    assertThat(survivors).isNotEmpty().hasSizeLessThan(100);
+    client.close();
+
+    server.restart();
+    client = server.connectAuthenticated();
+
+    assertThat(client.call("DBSIZE")).isEqualTo((long) survivors.size());
+    for (String key : survivors) {
+      assertThat(client.call("GET", key)).as(key).isEqualTo(KIB_VALUE);
+    }
+  }
+
+  @Test
   void set_noevictionPastQuota_refusedWithOomWhileReadsAndDeletesWork() {
     limit(new MemoryLimits(MIB, EvictionPolicy.NOEVICTION, 0));
     int stored = 0;
