@@ -13,12 +13,10 @@ import java.util.List;
  * MATCH filters a page after it is chosen (a page may come back empty with a non-zero cursor).
  */
 final class HashScan {
-  private static final long DEFAULT_COUNT = 10;
-
   private HashScan() {}
 
   static void hscan(Request request) {
-    long cursor = KeyScan.parseCursor(request.arg(2));
+    long cursor = ScanOptions.parseCursor(request.arg(2));
     HashFields fields = HashCommands.readHash(request);
     if (fields == null) {
       request.reply().arrayHeader(2);
@@ -26,31 +24,15 @@ final class HashScan {
       request.reply().arrayHeader(0);
       return;
     }
-    long count = DEFAULT_COUNT;
-    GlobPattern match = null;
-    for (int i = 3; i < request.argCount(); i += 2) {
-      boolean hasValue = i + 1 < request.argCount();
-      if (request.is(i, "COUNT") && hasValue) {
-        count = request.longArg(i + 1);
-        if (count < 1) {
-          throw CommandException.SYNTAX;
-        }
-      } else if (request.is(i, "MATCH") && hasValue) {
-        GlobPattern pattern = GlobPattern.of(request.arg(i + 1));
-        match = pattern.matchesAll() ? null : pattern;
-      } else {
-        throw CommandException.SYNTAX;
-      }
-    }
+    ScanOptions options = ScanOptions.parse(request, 3, false);
 
     List<byte[]> found = new ArrayList<>();
-    GlobPattern filter = match;
     long next =
         fields.scan(
             cursor,
-            count,
+            options.count(),
             (field, value) -> {
-              if (filter == null || filter.matches(field)) {
+              if (options.matches(field)) {
                 found.add(field);
                 found.add(value);
               }

@@ -37,8 +37,6 @@ import java.util.List;
  * allocates nothing beyond the keyspace's size.
  */
 final class KeyScan {
-  static final CommandException INVALID_CURSOR = new CommandException("ERR invalid cursor");
-  private static final long DEFAULT_COUNT = 10;
   private static final long ORDER_LIMIT = 1L << 32;
   private static final Comparator<ByteKey> BY_ORDER = Comparator.comparingLong(KeyScan::order);
 
@@ -49,26 +47,10 @@ final class KeyScan {
   record Page(int from, int to, long next) {}
 
   void scan(Request request) {
-    long cursor = parseCursor(request.arg(1));
-    long count = DEFAULT_COUNT;
-    GlobPattern match = null;
-    String type = null;
-    for (int i = 2; i < request.argCount(); i += 2) {
-      boolean hasValue = i + 1 < request.argCount();
-      if (request.is(i, "COUNT") && hasValue) {
-        count = request.longArg(i + 1);
-        if (count < 1) {
-          throw CommandException.SYNTAX;
-        }
-      } else if (request.is(i, "MATCH") && hasValue) {
-        GlobPattern pattern = GlobPattern.of(request.arg(i + 1));
-        match = pattern.matchesAll() ? null : pattern;
-      } else if (request.is(i, "TYPE") && hasValue) {
-        type = request.text(i + 1);
-      } else {
-        throw CommandException.SYNTAX;
-      }
-    }
+    long cursor = ScanOptions.parseCursor(request.arg(1));
+    ScanOptions options = ScanOptions.parse(request, 2, true);
+    long count = options.count();
+    String type = options.type();
 
     Keyspace keyspace = request.keyspace();
     Snapshot snapshot = snapshotFor(request.client(), keyspace, cursor);
@@ -76,7 +58,7 @@ final class KeyScan {
     List<ByteKey> found = new ArrayList<>(page.to() - page.from());
     for (int i = page.from(); i < page.to(); i++) {
       ByteKey key = snapshot.keys()[i];
-      if (match != null && !match.matches(key.bytes())) {
+      if (!options.matches(key.bytes())) {
         continue;
       }
       StoredValue value = keyspace.get(key);
@@ -151,32 +133,5 @@ final class KeyScan {
     h *= 0xc2b2ae35;
     h ^= h >>> 16;
     return Integer.toUnsignedLong(h);
-  }
-
-  /**
-   * Parses a cursor as Redis does, with C's {@code strtoul}: an optional sign (a negative value
-   * wraps around), decimal digits, nothing else; an empty cursor reads as 0.
-   */
-  static long parseCursor(byte[] text) {
-    if (text.length == 0) {
-      return 0;
-    }
-    boolean negative = text[0] == '-';
-    int i = negative || text[0] == '+' ? 1 : 0;
-    if (i == text.length) {
-      throw INVALID_CURSOR;
-    }
-    long value = 0;
-    for (; i < text.length; i++) {
-      int digit = text[i] - '0';
-      if (digit < 0 || digit > 9) {
-        throw INVALID_CURSOR;
-      }
-      if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - digit, 10)) > 0) {
-        throw INVALID_CURSOR; // beyond 2^64 - 1
-      }
-      value = value * 10 + digit;
-    }
-    return negative ? -value : value;
   }
 }

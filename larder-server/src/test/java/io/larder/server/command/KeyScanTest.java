@@ -15,18 +15,18 @@ class KeyScanTest {
 
   @Test
   void parseCursor_decimal_readsUnsigned64Bit() {
-    assertThat(KeyScan.parseCursor(bytes("0"))).isZero();
-    assertThat(KeyScan.parseCursor(bytes("007"))).isEqualTo(7);
-    assertThat(KeyScan.parseCursor(bytes("+12"))).isEqualTo(12);
-    assertThat(KeyScan.parseCursor(bytes("18446744073709551615"))).isEqualTo(-1L);
+    assertThat(ScanOptions.parseCursor(bytes("0"))).isZero();
+    assertThat(ScanOptions.parseCursor(bytes("007"))).isEqualTo(7);
+    assertThat(ScanOptions.parseCursor(bytes("+12"))).isEqualTo(12);
+    assertThat(ScanOptions.parseCursor(bytes("18446744073709551615"))).isEqualTo(-1L);
   }
 
   @Test
   void parseCursor_likeStrtoul_emptyIsZeroAndNegativeWraps() {
-    assertThat(KeyScan.parseCursor(bytes(""))).isZero();
-    assertThat(KeyScan.parseCursor(bytes("-0"))).isZero();
-    assertThat(KeyScan.parseCursor(bytes("-1"))).isEqualTo(-1L);
-    assertThat(KeyScan.parseCursor(bytes("-18446744073709551615"))).isEqualTo(1);
+    assertThat(ScanOptions.parseCursor(bytes(""))).isZero();
+    assertThat(ScanOptions.parseCursor(bytes("-0"))).isZero();
+    assertThat(ScanOptions.parseCursor(bytes("-1"))).isEqualTo(-1L);
+    assertThat(ScanOptions.parseCursor(bytes("-18446744073709551615"))).isEqualTo(1);
   }
 
   @Test
@@ -42,7 +42,7 @@ class KeyScanTest {
             "1.5",
             "18446744073709551616",
             "99999999999999999999")) {
-      assertThatThrownBy(() -> KeyScan.parseCursor(bytes(bad)))
+      assertThatThrownBy(() -> ScanOptions.parseCursor(bytes(bad)))
           .as(bad)
           .hasMessage("ERR invalid cursor");
     }
