@@ -23,8 +23,8 @@ import java.util.function.Function;
  * <p>CONFIG GET answers this subset, with Redis's names and value formats:
  *
  * <ul>
- *   <li>{@code maxmemory} (0) and {@code maxmemory-policy} ({@code noeviction}): caches have no
- *       memory quota and evict nothing yet;
+ *   <li>{@code maxmemory} and {@code maxmemory-policy}: the caller's cache's memory quota and
+ *       eviction policy (set through the management API, not CONFIG SET);
  *   <li>{@code appendonly}, {@code appendfsync}: the server's persistence settings;
  *   <li>{@code save} (empty: Larder takes no snapshots), {@code databases} (1: a cache has one),
  *       {@code timeout} (0: idle clients are never closed);
@@ -49,12 +49,6 @@ import java.util.function.Function;
  * evicted keys), never another cache's or the server-wide ones.
  */
 public final class ConfigCommands implements CommandFamily {
-  /** A cache's memory quota in bytes: none (0) until caches get one. */
-  static final long MAX_MEMORY = 0;
-
-  /** What happens when the quota is reached: nothing is evicted. */
-  static final String MAX_MEMORY_POLICY = "noeviction";
-
   /** The one parameter a cache user may change: its cache's keyspace notifications. */
   private static final String NOTIFY_KEYSPACE_EVENTS = "notify-keyspace-events";
 
@@ -97,8 +91,8 @@ public final class ConfigCommands implements CommandFamily {
 
   private static Map<String, Function<Request, String>> parameters() {
     Map<String, Function<Request, String>> parameters = new LinkedHashMap<>();
-    parameters.put("maxmemory", request -> Long.toString(MAX_MEMORY));
-    parameters.put("maxmemory-policy", request -> MAX_MEMORY_POLICY);
+    parameters.put("maxmemory", request -> Long.toString(request.keyspace().limits().quotaBytes()));
+    parameters.put("maxmemory-policy", request -> request.keyspace().limits().policy().redisName());
     parameters.put("appendonly", request -> config(request).appendOnly() ? "yes" : "no");
     parameters.put("appendfsync", request -> config(request).appendFsync().configName());
     parameters.put("save", request -> "");

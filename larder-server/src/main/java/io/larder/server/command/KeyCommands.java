@@ -206,7 +206,7 @@ public final class KeyCommands implements CommandFamily {
   private void countExisting(Request request) {
     long count = 0;
     for (int i = 1; i < request.argCount(); i++) {
-      boolean exists = request.keyspace().get(request.key(i)) != null;
+      boolean exists = request.keyspace().peek(request.key(i)) != null;
       request.tenant().stats().lookup(exists);
       count += exists ? 1 : 0;
     }
@@ -214,7 +214,7 @@ public final class KeyCommands implements CommandFamily {
   }
 
   private void type(Request request) {
-    StoredValue value = request.keyspace().get(request.key(1));
+    StoredValue value = request.keyspace().peek(request.key(1));
     request.tenant().stats().lookup(value != null);
     request.reply().simple(value == null ? "none" : value.typeName());
   }
@@ -302,13 +302,14 @@ public final class KeyCommands implements CommandFamily {
     request.reply().integer(copied ? 1 : 0);
   }
 
-  /** A value sharing nothing mutable with the original (hash fields change in place). */
+  /** A value sharing nothing mutable with the original (hash fields, access times). */
   private static StoredValue independentCopy(StoredValue value) {
     if (value instanceof HashValue hash) {
       return new HashValue(hash.fields().copy(), hash.expireAt());
     }
-    if (value instanceof StringValue) {
-      return value; // immutable
+    if (value instanceof StringValue string) {
+      // The bytes are immutable and shared; the wrapper is not, as it carries the access time.
+      return new StringValue(string.bytes(), string.expireAt());
     }
     throw new IllegalStateException("COPY cannot copy a " + value.typeName());
   }

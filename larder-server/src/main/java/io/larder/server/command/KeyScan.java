@@ -61,7 +61,7 @@ final class KeyScan {
       if (!options.matches(key.bytes())) {
         continue;
       }
-      StoredValue value = keyspace.get(key);
+      StoredValue value = keyspace.peek(key);
       if (value == null) {
         continue;
       }

@@ -292,7 +292,7 @@ public final class AppendOnlyStore {
         if (closing) {
           return false;
         }
-        StoredValue value = keyspace.get(key);
+        StoredValue value = keyspace.peek(key);
         if (value != null) {
           RecordEncoder.value(buffer, key, value);
         }

@@ -357,8 +357,6 @@ public final class TenantRegistry implements AutoCloseable {
     if (settings.persistence() && persistenceAvailable()) {
       startPersisting(cache, false);
     }
-    // After loading: the limits (default expiry included) apply to new writes, not to replay.
-    keyspace.configure(settings.memoryLimits());
     keyspace.listenTo(
         new KeyspaceListener() {
           @Override
@@ -383,6 +381,9 @@ public final class TenantRegistry implements AutoCloseable {
             tenant.pubsub().notifier().changed(key, event);
           }
         });
+    // After loading, and once evictions are counted: the limits (default expiry included) apply
+    // to new writes, not to replay.
+    keyspace.configure(settings.memoryLimits());
     return cache;
   }
 

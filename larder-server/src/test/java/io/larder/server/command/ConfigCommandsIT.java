@@ -45,7 +45,7 @@ class ConfigCommandsIT {
       assertThat(reply)
           .isEqualTo(
               List.of(
-                  "maxmemory", "0",
+                  "maxmemory", "268435456",
                   "maxmemory-policy", "noeviction",
                   "appendonly", "yes",
                   "appendfsync", "everysec",
@@ -63,7 +63,7 @@ class ConfigCommandsIT {
   void get_pattern_matchesNamesIgnoringCaseOnce() {
     try (RespClient client = server.connectAuthenticated()) {
       assertThat(client.call("CONFIG", "GET", "MAXMEM*", "maxmemory"))
-          .isEqualTo(List.of("maxmemory", "0", "maxmemory-policy", "noeviction"));
+          .isEqualTo(List.of("maxmemory", "268435456", "maxmemory-policy", "noeviction"));
       assertThat(client.call("CONFIG", "GET", "append*c"))
           .isEqualTo(List.of("appendfsync", "everysec"));
     }
@@ -73,7 +73,7 @@ class ConfigCommandsIT {
   void get_exactNameInOtherCase_isEchoedAsGiven() {
     try (RespClient client = server.connectAuthenticated()) {
       assertThat(client.callRaw("CONFIG", "GET", "MAXMEMORY", "maxmemory"))
-          .isEqualTo("*2\r\n$9\r\nMAXMEMORY\r\n$1\r\n0\r\n");
+          .isEqualTo("*2\r\n$9\r\nMAXMEMORY\r\n$9\r\n268435456\r\n");
     }
   }
 
@@ -122,7 +122,8 @@ class ConfigCommandsIT {
           .isEqualTo(
               "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - can't set"
                   + " protected config\r\n");
-      assertThat(client.call("CONFIG", "GET", "maxmemory")).isEqualTo(List.of("maxmemory", "0"));
+      assertThat(client.call("CONFIG", "GET", "maxmemory"))
+          .isEqualTo(List.of("maxmemory", "268435456"));
     }
   }
 
@@ -131,9 +132,10 @@ class ConfigCommandsIT {
     try (RespClient client = server.connectAuthenticated()) {
       assertThat(client.callRaw("CONFIG", "SET", "dir", "/tmp"))
           .isEqualTo("-ERR Unknown option or number of arguments for CONFIG SET - 'dir'\r\n");
-      assertThat(client.callRaw("CONFIG", "SET", "maxmemory", "0", "timeout"))
+      assertThat(client.callRaw("CONFIG", "SET", "maxmemory", "268435456", "timeout"))
           .isEqualTo("-ERR syntax error\r\n");
-      assertThat(client.callRaw("CONFIG", "SET", "maxmemory", "0", "maxmemory", "0"))
+      assertThat(
+              client.callRaw("CONFIG", "SET", "maxmemory", "268435456", "maxmemory", "268435456"))
           .isEqualTo(
               "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - duplicate"
                   + " parameter\r\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.server.differential.DifferentialRunner.Endpoint;
 import io.larder.server.differential.DifferentialRunner.Result;
+import io.larder.server.engine.MemoryLimits;
 import io.larder.server.testing.RedisServer;
 import io.larder.server.testing.TestServer;
 import java.io.IOException;
@@ -36,7 +37,8 @@ class DifferentialIT {
 
   @BeforeAll
   static void start() {
-    redis = RedisServer.start();
+    // Redis configured like a Larder cache with default settings: a 256 MiB quota, noeviction.
+    redis = RedisServer.start("--maxmemory", Long.toString(MemoryLimits.DEFAULT.quotaBytes()));
     larder = TestServer.start();
     runner =
         new DifferentialRunner(
