@@ -2,6 +2,7 @@ package io.larder.server.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.server.engine.EvictionPolicy;
 import io.larder.server.tenant.CacheSettings;
 import io.larder.server.tenant.Tenant;
 import io.larder.server.testing.RespClient;
@@ -261,6 +262,41 @@ class KeyspaceNotificationsIT {
       assertThat(writer.call("GET", "lazy")).isNull();
 
       assertThat(listener.read()).isEqualTo(List.of("message", "__keyevent@0__:expired", "lazy"));
+    }
+  }
+
+  @Test
+  void eviction_overTheQuota_publishesEvictedOncePerKey() {
+    CacheSettings small =
+        CacheSettings.defaults(false)
+            .withMemoryQuota(CacheSettings.MIN_MEMORY)
+            .withEviction(EvictionPolicy.ALLKEYS_LRU);
+    Tenant cache = server.server().tenants().create("small", small);
+    try (RespClient writer = server.connect();
+        RespClient listener = server.connect()) {
+      writer.call("AUTH", "small", cache.primaryKey().text());
+      listener.call("AUTH", "small", cache.primaryKey().text());
+      writer.call("CONFIG", "SET", "notify-keyspace-events", "Ee");
+      listener.call("SUBSCRIBE", "__keyevent@0__:evicted", MARKER);
+      listener.read();
+      String value = "v".repeat(16 * 1024);
+      int written = 200; // about 3 MiB into a 1 MiB cache
+      for (int i = 0; i < written; i++) {
+        writer.call("SET", "key" + i, value);
+      }
+      writer.call("PUBLISH", MARKER, "end");
+
+      List<String> evicted = new ArrayList<>();
+      for (List<?> message = (List<?>) listener.read();
+          !message.get(1).equals(MARKER);
+          message = (List<?>) listener.read()) {
+        evicted.add((String) message.get(2));
+      }
+
+      assertThat(evicted).isNotEmpty().doesNotHaveDuplicates();
+      assertThat((Long) writer.call("DBSIZE") + evicted.size()).isEqualTo(written);
+    } finally {
+      server.server().tenants().delete("small");
     }
   }
 
