@@ -81,9 +81,10 @@ public final class ClientCommands implements CommandFamily {
     StringBuilder lines = new StringBuilder();
     long now = System.currentTimeMillis();
     if (request.argCount() == 4 && request.is(2, "TYPE")) {
-      if (isNormalType(request.text(3))) {
-        clients.forEach(client -> lines.append(describe(client, now)).append('\n'));
-      }
+      String type = clientType(request.text(3));
+      clients.stream()
+          .filter(client -> typeOf(client).equals(type))
+          .forEach(client -> lines.append(describe(client, now)).append('\n'));
     } else if (request.argCount() > 3 && request.is(2, "ID")) {
       // Redis lists the ids in the order given, repeats included.
       for (int i = 3; i < request.argCount(); i++) {
@@ -231,14 +232,20 @@ public final class ClientCommands implements CommandFamily {
   }
 
   /**
-   * True for {@code normal}, false for the other types Redis knows (no Larder client has those).
+   * A client type as Redis names it in TYPE filters ({@code replica} is {@code slave}); Larder
+   * clients are {@code normal} or, while subscribed, {@code pubsub}.
    */
-  static boolean isNormalType(String type) {
+  static String clientType(String type) {
     return switch (type.toLowerCase(Locale.ROOT)) {
-      case "normal" -> true;
-      case "master", "slave", "replica", "pubsub" -> false;
+      case "normal", "master", "slave", "pubsub" -> type.toLowerCase(Locale.ROOT);
+      case "replica" -> "slave";
       default -> throw new CommandException("ERR Unknown client type '" + type + "'");
     };
+  }
+
+  /** The type of a connected client: {@code pubsub} while it has subscriptions. */
+  static String typeOf(ClientSession client) {
+    return client.subscribed() ? "pubsub" : "normal";
   }
 
   /** One line of CLIENT LIST / CLIENT INFO, field for field as Redis 7.2 prints it. */
@@ -255,7 +262,12 @@ public final class ClientCommands implements CommandFamily {
         + (now - client.createdAt()) / 1000
         + " idle="
         + (now - client.lastInteraction()) / 1000
-        + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
+        + (client.subscribed() ? " flags=P" : " flags=N")
+        + " db=0 sub="
+        + (client.subscriptions() == null ? 0 : client.subscriptions().channelCount())
+        + " psub="
+        + (client.subscriptions() == null ? 0 : client.subscriptions().patternCount())
+        + " ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
         + " rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd="
         + client.lastCommand()
         + " user="

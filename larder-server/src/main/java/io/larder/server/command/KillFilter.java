@@ -5,16 +5,16 @@ package io.larder.server.command;
  * every filter given. Unset filters pass everything; {@code SKIPME} defaults to yes.
  *
  * @param id the client id to kill, or 0 for any
- * @param anyType false when a TYPE other than normal was given, which no Larder client has
+ * @param type the client type to kill (see {@link ClientCommands#clientType}), or null for any
  * @param address remote {@code ip:port}, or null for any
  * @param localAddress local {@code ip:port}, or null for any
  */
-record KillFilter(long id, boolean anyType, String address, String localAddress, boolean skipMe) {
+record KillFilter(long id, String type, String address, String localAddress, boolean skipMe) {
 
   /** Parses options from argument 2 on, reporting the first bad one as Redis does. */
   static KillFilter parse(Request request) {
     long id = 0;
-    boolean anyType = true;
+    String type = null;
     String address = null;
     String localAddress = null;
     boolean skipMe = true;
@@ -29,7 +29,7 @@ record KillFilter(long id, boolean anyType, String address, String localAddress,
         }
         id = value;
       } else if (request.is(i, "TYPE")) {
-        anyType = ClientCommands.isNormalType(request.text(i + 1));
+        type = ClientCommands.clientType(request.text(i + 1));
       } else if (request.is(i, "ADDR")) {
         address = request.text(i + 1);
       } else if (request.is(i, "LADDR")) {
@@ -52,11 +52,11 @@ record KillFilter(long id, boolean anyType, String address, String localAddress,
         throw CommandException.SYNTAX;
       }
     }
-    return new KillFilter(id, anyType, address, localAddress, skipMe);
+    return new KillFilter(id, type, address, localAddress, skipMe);
   }
 
   boolean matches(ClientSession client, ClientSession caller) {
-    return anyType
+    return (type == null || type.equals(ClientCommands.typeOf(client)))
         && (id == 0 || client.id() == id)
         && (address == null || address.equals(client.address()))
         && (localAddress == null || localAddress.equals(client.localAddress()))

@@ -29,6 +29,25 @@ class ClientCommandsIT {
   }
 
   @Test
+  void list_subscribedClient_isPubsubTypeWithItsCounts() {
+    try (RespClient subscriber = server.connectDefault();
+        RespClient client = server.connectDefault()) {
+      subscriber.call("SUBSCRIBE", "news", "sport");
+      subscriber.read(); // one confirmation per channel
+      subscriber.call("PSUBSCRIBE", "weather.*");
+
+      String pubsub = (String) client.call("CLIENT", "LIST", "TYPE", "pubsub");
+      assertThat(pubsub).contains(" flags=P ").contains(" sub=2 psub=1 ");
+      assertThat((String) client.call("CLIENT", "LIST", "TYPE", "normal"))
+          .doesNotContain("flags=P");
+
+      assertThat(client.call("CLIENT", "KILL", "TYPE", "pubsub")).isEqualTo(1L);
+      assertThat(subscriber.isClosedByServer(5000)).isTrue();
+      assertThat(client.call("PING")).isEqualTo("PONG");
+    }
+  }
+
+  @Test
   void id_isTheIdHelloReports() {
     try (RespClient client = server.connectDefault()) {
       List<Object> hello = list(client.call("HELLO", "2"));
@@ -155,7 +174,7 @@ class ClientCommandsIT {
     try (RespClient client = server.connectDefault()) {
       assertThat(client.call("CLIENT", "LIST", "TYPE", "normal")).asString().contains("id=");
       assertThat(client.callRaw("CLIENT", "LIST", "TYPE", "replica")).isEqualTo("$0\r\n\r\n");
-      assertThat(client.callRaw("CLIENT", "LIST", "TYPE", "pubsub")).isEqualTo("$0\r\n\r\n");
+      assertThat(client.callRaw("CLIENT", "LIST", "TYPE", "master")).isEqualTo("$0\r\n\r\n");
     }
   }
 
