@@ -12,9 +12,11 @@ import java.util.Map;
  * A test server with a second cache, {@code other}, beside {@code default}, for tenant isolation
  * tests. The cache is defined the way the server keeps caches: in {@code caches.json}.
  */
-final class TwoCacheServer implements AutoCloseable {
-  static final String OTHER = "other";
-  static final String OTHER_KEY = "other-cache-key-0123456789abcdef";
+public final class TwoCacheServer implements AutoCloseable {
+  public static final String DEFAULT = "default";
+  public static final String DEFAULT_KEY = TestServer.DEFAULT_KEY;
+  public static final String OTHER = "other";
+  public static final String OTHER_KEY = "other-cache-key-0123456789abcdef";
 
   private final Path dataDir;
   private final TestServer server;
@@ -24,7 +26,12 @@ final class TwoCacheServer implements AutoCloseable {
     this.server = server;
   }
 
-  static TwoCacheServer start() {
+  public static TwoCacheServer start() {
+    return start(Map.of());
+  }
+
+  /** Starts with the given settings (names as in {@code larder --help}). */
+  public static TwoCacheServer start(Map<String, String> settings) {
     try {
       Path dataDir = Files.createTempDirectory("larder-two-caches");
       Files.writeString(
@@ -37,19 +44,19 @@ final class TwoCacheServer implements AutoCloseable {
               + "\",\"createdAt\":1,\"primaryKey\":\""
               + OTHER_KEY
               + "\",\"secondaryKey\":\"other-secondary-0123456789abcdef\"}]");
-      return new TwoCacheServer(dataDir, TestServer.startOn(dataDir, Map.of()));
+      return new TwoCacheServer(dataDir, TestServer.startOn(dataDir, settings));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** A connection authenticated to {@code default}. */
-  RespClient connectDefault() {
+  public RespClient connectDefault() {
     return server.connectAuthenticated();
   }
 
   /** A connection authenticated to {@code other}. */
-  RespClient connectOther() {
+  public RespClient connectOther() {
     RespClient client = server.connect();
     Object reply = client.call("AUTH", OTHER, OTHER_KEY);
     if (!"OK".equals(reply)) {
@@ -59,8 +66,13 @@ final class TwoCacheServer implements AutoCloseable {
     return client;
   }
 
-  int port() {
+  public int port() {
     return server.port();
+  }
+
+  /** The server underneath, for what RESP cannot reach (cache settings, unauthenticated links). */
+  public TestServer testServer() {
+    return server;
   }
 
   @Override
