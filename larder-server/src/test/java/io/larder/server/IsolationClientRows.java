@@ -92,6 +92,18 @@ final class IsolationClientRows {
                 assertThat(caches.a.call("CLIENT", "KILL", victim.address()))
                     .isEqualTo(new RespClient.Error("ERR No such client"))),
         killRow(
+            "CLIENT KILL LADDR <the server's address>, which every connection shares, in A kills"
+                + " A's other connections only",
+            (caches, victim) ->
+                assertThat(
+                        caches.a.call(
+                            "CLIENT",
+                            "KILL",
+                            "LADDR",
+                            IsolationContext.field(
+                                (String) caches.observerB().call("CLIENT", "INFO"), "laddr")))
+                    .isEqualTo(1L)), // A's observer
+        killRow(
             "CLIENT KILL USER other in A finds no such user",
             (caches, victim) ->
                 assertThat(caches.a.call("CLIENT", "KILL", "USER", B))
