@@ -98,7 +98,7 @@ final class IsolationDataRows {
             anyOrder("s", "n", "f", "h", "t"),
             anyOrder("s", "n", "f", "h", "t", "onlyB")),
         inBoth(f, "KEYS only*", anyOrder(), anyOrder("onlyB")),
-        inBoth(f, "DBSIZE", is(5), is(6)),
+        inBoth("server", "DBSIZE", is(5), is(6)),
         row(
             f,
             "SCAN, iterated in full with small pages, returns exactly each cache's own keys",
