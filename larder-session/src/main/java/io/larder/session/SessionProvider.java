@@ -1,0 +1,178 @@
+package io.larder.session;
+
+import io.larder.client.Codec;
+import io.larder.client.Codecs;
+import io.larder.client.LarderCache;
+import io.larder.client.LarderClient;
+import io.larder.client.LarderException;
+import io.larder.client.LockHandle;
+import io.larder.client.LockTimeoutException;
+import io.larder.session.SessionConfig.CodecKind;
+import io.larder.session.SessionConfig.Concurrency;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the requests of one web application share: the settings, the cache, the codec, the
+ * cookie, the listeners and the locks. Made by {@link LarderSessionFilter} when it starts.
+ */
+final class SessionProvider implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionProvider.class);
+  private static final int DEFAULT_TIMEOUT_SECONDS = 30 * 60;
+
+  private final SessionConfig config;
+  private final LarderClient client;
+  private final SessionRepository repository;
+  private final LarderCache<byte[]> locks;
+  private final Codec<Object> codec;
+  private final SessionCookies cookies;
+  private final SessionListeners listeners;
+  private final ReadOnlyRequests readOnly;
+  private final ServletContext context;
+  private final int timeoutSeconds;
+  private final LongSupplier clock;
+
+  SessionProvider(
+      SessionConfig config,
+      LarderClient client,
+      ServletContext context,
+      SessionListeners listeners,
+      LongSupplier clock) {
+    this.config = config;
+    this.client = client;
+    this.repository = new SessionRepository(client, new SessionKeys(config.applicationName()));
+    this.locks = client.cache(Codecs.bytes());
+    this.codec = codecOf(config);
+    this.cookies = new SessionCookies(config);
+    this.listeners = listeners;
+    this.readOnly = ReadOnlyRequests.parse(config.readOnlyPatterns());
+    this.context = context;
+    this.timeoutSeconds = timeoutOf(config, context);
+    this.clock = clock;
+  }
+
+  static Codec<Object> codecOf(SessionConfig config) {
+    return config.codec() == CodecKind.JSON
+        ? new JsonAttributeCodec(config.allowlist())
+        : Codecs.java(config.allowlist().toArray(String[]::new));
+  }
+
+  /** The configured timeout, else the web application's ({@code session-config}), else 30 min. */
+  private static int timeoutOf(SessionConfig config, ServletContext context) {
+    if (config.timeout() != null) {
+      return (int) Math.min(Integer.MAX_VALUE, config.timeout().toSeconds());
+    }
+    int minutes = context != null ? context.getSessionTimeout() : 0;
+    return minutes > 0 ? minutes * 60 : DEFAULT_TIMEOUT_SECONDS;
+  }
+
+  SessionConfig config() {
+    return config;
+  }
+
+  long now() {
+    return clock.getAsLong();
+  }
+
+  int timeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  Codec<Object> codec() {
+    return codec;
+  }
+
+  SessionCookies cookies() {
+    return cookies;
+  }
+
+  SessionListeners listeners() {
+    return listeners;
+  }
+
+  SessionRepository repository() {
+    return repository;
+  }
+
+  boolean isReadOnly(HttpServletRequest request) {
+    if (readOnly.isEmpty()) {
+      return false;
+    }
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return readOnly.matches(request.getMethod(), path);
+  }
+
+  boolean isExclusive() {
+    return config.concurrency() == Concurrency.EXCLUSIVE;
+  }
+
+  LarderHttpSession wrap(SessionState state, SessionRequest request) {
+    return new LarderHttpSession(state, request, context, listeners);
+  }
+
+  StoredSession load(String id) {
+    return repository.load(id);
+  }
+
+  void save(SessionWrite write) {
+    repository.save(write);
+  }
+
+  void delete(String id) {
+    repository.delete(id);
+  }
+
+  boolean rename(String oldId, String newId) {
+    return repository.rename(oldId, newId);
+  }
+
+  /**
+   * Takes the session's lock for this request, waiting up to the lock wait.
+   *
+   * @throws SessionUnavailableException if it stayed taken, or the cache failed
+   */
+  LockHandle lock(String id) {
+    try {
+      return locks
+          .getAndLock(repository.keys().exclusive(id), config.lockTimeout(), config.lockWait())
+          .handle();
+    } catch (LockTimeoutException e) {
+      throw new SessionUnavailableException(
+          "session "
+              + SessionIds.forLog(id)
+              + " stayed locked by another request for "
+              + config.lockWait()
+              + " (larder.session.lock-wait)",
+          e);
+    } catch (LarderException e) {
+      throw new SessionUnavailableException("cannot lock the session: " + e.getMessage(), e);
+    }
+  }
+
+  /** Releases a lock; a failure is logged (the lock then expires after its timeout). */
+  void unlock(LockHandle handle) {
+    try {
+      if (!locks.unlock(handle)) {
+        LOG.warn(
+            "The session lock {} had expired before its request ended; raise"
+                + " larder.session.lock-timeout above the longest request",
+            handle);
+      }
+    } catch (LarderException e) {
+      LOG.warn(
+          "Cannot release the session lock {} (it expires after {}): {}",
+          handle,
+          config.lockTimeout(),
+          e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
