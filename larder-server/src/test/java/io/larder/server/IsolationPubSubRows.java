@@ -172,31 +172,28 @@ final class IsolationPubSubRows {
               assertThat(infoField(caches.b.call("INFO", "stats"), "expired_keys")).isEqualTo("0");
             }),
         row(
-                "connection",
-                "AUTH to B on a RESP3 connection subscribed in A: A's messages and events stop"
-                    + " reaching it",
-                List.of("hello", "subscribe", "psubscribe", "auth"),
-                caches -> {
-                  enableEvents(caches.a);
-                  IsolationContext.Conn conn = caches.connectA();
-                  assertThat(conn.call("HELLO", "3")).isNotNull();
-                  assertThat(conn.call("SUBSCRIBE", "news"))
-                      .isEqualTo(List.of("subscribe", "news", 1L));
-                  assertThat(conn.call("PSUBSCRIBE", KEY_EVENTS))
-                      .isEqualTo(List.of("psubscribe", KEY_EVENTS, 2L));
-                  assertThat(conn.call("AUTH", B, TwoCacheServer.OTHER_KEY)).isEqualTo("OK");
+            "connection",
+            "AUTH to B on a RESP3 connection subscribed in A: A's messages and events stop"
+                + " reaching it",
+            List.of("hello", "subscribe", "psubscribe", "auth"),
+            caches -> {
+              enableEvents(caches.a);
+              IsolationContext.Conn conn = caches.connectA();
+              assertThat(conn.call("HELLO", "3")).isNotNull();
+              assertThat(conn.call("SUBSCRIBE", "news"))
+                  .isEqualTo(List.of("subscribe", "news", 1L));
+              assertThat(conn.call("PSUBSCRIBE", KEY_EVENTS))
+                  .isEqualTo(List.of("psubscribe", KEY_EVENTS, 2L));
+              assertThat(conn.call("AUTH", B, TwoCacheServer.OTHER_KEY)).isEqualTo("OK");
 
-                  caches.a.call("SET", "s", "changed");
-                  Object published = caches.a.call("PUBLISH", "news", "from-a");
-                  Object numsub = caches.a.call("PUBSUB", "NUMSUB", "news");
-                  // a message to conn would be queued before the reply to this PING
-                  assertThat(conn.call("PING")).as("the reply after A's writes").isEqualTo("PONG");
-                  assertThat(published).as("subscribers A's PUBLISH counted").isEqualTo(0L);
-                  assertThat(numsub).isEqualTo(List.of("news", 0L));
-                })
-            .knownLeak(
-                "Subscriptions stay in the cache a connection subscribed in after it AUTHs to"
-                    + " another (pubsub/Subscriptions.java, ConnectionCommands.authenticate)"));
+              caches.a.call("SET", "s", "changed");
+              Object published = caches.a.call("PUBLISH", "news", "from-a");
+              Object numsub = caches.a.call("PUBSUB", "NUMSUB", "news");
+              // a message to conn would be queued before the reply to this PING
+              assertThat(conn.call("PING")).as("the reply after A's writes").isEqualTo("PONG");
+              assertThat(published).as("subscribers A's PUBLISH counted").isEqualTo(0L);
+              assertThat(numsub).isEqualTo(List.of("news", 0L));
+            }));
   }
 
   private static void enableEvents(IsolationContext.Conn conn) {

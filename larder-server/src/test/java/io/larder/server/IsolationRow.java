@@ -21,11 +21,8 @@ import java.util.Map;
  *     send; the matrix checks that it really did
  * @param description what the row shows, for the test's display name
  * @param body the row itself
- * @param knownLeak null, or the leak this row exposes (the row is then expected to fail until the
- *     leak is fixed; see {@link IsolationMatrixIT})
  */
-record IsolationRow(
-    String family, List<String> commands, String description, Body body, String knownLeak) {
+record IsolationRow(String family, List<String> commands, String description, Body body) {
 
   private static final CommandRegistry REGISTRY = LarderServer.commandRegistry();
 
@@ -43,7 +40,7 @@ record IsolationRow(
 
   /** A row written out in full. */
   static IsolationRow row(String family, String description, List<String> commands, Body body) {
-    return new IsolationRow(family, commands, description, body, null);
+    return new IsolationRow(family, commands, description, body);
   }
 
   /**
@@ -64,11 +61,6 @@ record IsolationRow(
           inB.check(caches.b.call(args));
           assertThat(caches.contentsA()).as("A after B ran " + line).isEqualTo(afterA);
         });
-  }
-
-  /** The same row, expected to fail until the leak it exposes is fixed. */
-  IsolationRow knownLeak(String leak) {
-    return new IsolationRow(family, commands, description, body, leak);
   }
 
   @Override

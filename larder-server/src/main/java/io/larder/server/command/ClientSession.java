@@ -98,6 +98,11 @@ public final class ClientSession {
 
   /** Records that the connection authenticated to tenant with the key in slot. */
   public void login(Tenant tenant, KeySlot slot) {
+    if (tenant != this.tenant && subscriptions != null) {
+      // Channels belong to a cache: a connection that moves to another one leaves them (Redis,
+      // with one namespace for all users, keeps them; here they would leak the old cache).
+      subscriptions.clear();
+    }
     this.keySlot = slot;
     this.tenant = tenant;
   }
