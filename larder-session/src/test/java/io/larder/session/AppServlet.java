@@ -1,0 +1,100 @@
+package io.larder.session;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The test application: each path does one thing with the session and answers in plain text, so the
+ * end-to-end tests drive sessions the way a browser would.
+ */
+final class AppServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  /** An application class, allowed by the tests' allowlist. */
+  static final class Cart implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final List<String> items = new ArrayList<>();
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    response.setContentType("text/plain;charset=UTF-8");
+    String path = request.getPathInfo() == null ? request.getServletPath() : request.getPathInfo();
+    String name = request.getParameter("name");
+    switch (path) {
+      case "/set" -> {
+        HttpSession session = request.getSession();
+        session.setAttribute(name, request.getParameter("value"));
+        response.getWriter().print(session.isNew() ? "new" : "ok");
+      }
+      case "/get" -> {
+        HttpSession session = request.getSession(false);
+        response.getWriter().print(session == null ? "no session" : session.getAttribute(name));
+      }
+      case "/names" -> {
+        HttpSession session = request.getSession(false);
+        response
+            .getWriter()
+            .print(
+                session == null
+                    ? "no session"
+                    : String.join(",", Collections.list(session.getAttributeNames())));
+      }
+      case "/add-item" -> {
+        HttpSession session = request.getSession();
+        Cart cart = (Cart) session.getAttribute("cart");
+        if (cart == null) {
+          session.setAttribute("cart", new Cart());
+          cart = (Cart) session.getAttribute("cart");
+        }
+        cart.items.add(request.getParameter("item")); // changed in place, no setAttribute
+        response.getWriter().print(cart.items.size());
+      }
+      case "/items" -> {
+        HttpSession session = request.getSession(false);
+        Cart cart = session == null ? null : (Cart) session.getAttribute("cart");
+        response.getWriter().print(cart == null ? "none" : String.join(",", cart.items));
+      }
+      case "/invalidate" -> {
+        request.getSession().invalidate();
+        response.getWriter().print("invalidated");
+      }
+      case "/change-id" -> response.getWriter().print(request.changeSessionId());
+      case "/id" -> {
+        HttpSession session = request.getSession(false);
+        response.getWriter().print(session == null ? "no session" : session.getId());
+      }
+      case "/requested" ->
+          response
+              .getWriter()
+              .print(request.getRequestedSessionId() + " " + request.isRequestedSessionIdValid());
+      case "/set-unstorable" -> {
+        try {
+          request.getSession().setAttribute(name, new Object());
+          response.getWriter().print("stored?!");
+        } catch (IllegalArgumentException e) {
+          response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+          response.getWriter().print(e.getMessage());
+        }
+      }
+      case "/set-then-redirect" -> {
+        request.getSession().setAttribute(name, request.getParameter("value"));
+        response.sendRedirect(request.getContextPath() + "/get?name=" + name);
+      }
+      case "/set-then-flush" -> {
+        request.getSession().setAttribute(name, request.getParameter("value"));
+        response.getWriter().print("flushed");
+        response.flushBuffer();
+      }
+      default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+  }
+}
