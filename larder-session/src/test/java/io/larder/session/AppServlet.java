@@ -9,6 +9,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The test application: each path does one thing with the session and answers in plain text, so the
@@ -22,6 +24,11 @@ final class AppServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     final List<String> items = new ArrayList<>();
   }
+
+  /** {@code /hold} counts this down once it has the session, then waits for {@link #release}. */
+  static volatile CountDownLatch holding = new CountDownLatch(1);
+
+  static volatile CountDownLatch release = new CountDownLatch(1);
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -94,7 +101,36 @@ final class AppServlet extends HttpServlet {
         response.getWriter().print("flushed");
         response.flushBuffer();
       }
+      case "/increment" -> {
+        HttpSession session = request.getSession();
+        Integer n = (Integer) session.getAttribute("n");
+        pause(); // widens the read-modify-write window that exclusive mode must close
+        session.setAttribute("n", n == null ? 1 : n + 1);
+        response.getWriter().print(session.getAttribute("n"));
+      }
+      case "/hold" -> {
+        request.getSession();
+        holding.countDown();
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        response.getWriter().print("released");
+      }
+      case "/ro/set" -> {
+        request.getSession().setAttribute(name, request.getParameter("value"));
+        response.getWriter().print("set in a read-only request");
+      }
       default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
