@@ -159,8 +159,9 @@ public final class LarderSessionFilter implements Filter {
   }
 
   /** 503 if the response can still say so; the failure is logged either way. */
-  private static void unavailable(HttpServletResponse response, SessionUnavailableException e)
+  private static void unavailable(SessionResponse response, SessionUnavailableException e)
       throws IOException {
+    response.skipSave();
     LOG.warn("Session unavailable: {}", e.getMessage());
     if (!response.isCommitted()) {
       response.reset();

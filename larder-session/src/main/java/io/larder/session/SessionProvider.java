@@ -9,8 +9,11 @@ import io.larder.client.LockHandle;
 import io.larder.client.LockTimeoutException;
 import io.larder.session.SessionConfig.CodecKind;
 import io.larder.session.SessionConfig.Concurrency;
+import io.larder.session.SessionConfig.OnFailure;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,8 @@ final class SessionProvider implements AutoCloseable {
   private final ServletContext context;
   private final int timeoutSeconds;
   private final LongSupplier clock;
+  private final LocalSessions local;
+  private final AtomicLong lastDegradeWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
   SessionProvider(
       SessionConfig config,
@@ -52,6 +57,7 @@ final class SessionProvider implements AutoCloseable {
     this.context = context;
     this.timeoutSeconds = timeoutOf(config, context);
     this.clock = clock;
+    this.local = new LocalSessions(clock);
   }
 
   static Codec<Object> codecOf(SessionConfig config) {
@@ -114,20 +120,87 @@ final class SessionProvider implements AutoCloseable {
     return new LarderHttpSession(state, request, context, listeners);
   }
 
+  /**
+   * The session with {@code id}: from the cache; while the cache fails and the policy is {@code
+   * degrade}, from this instance's memory. A session made in memory during an outage moves to the
+   * cache on its first request after the cache is back.
+   */
   StoredSession load(String id) {
-    return repository.load(id);
+    StoredSession stored;
+    try {
+      stored = repository.load(id);
+    } catch (SessionUnavailableException e) {
+      if (!degrades(e)) {
+        throw e;
+      }
+      return local.load(id);
+    }
+    if (stored == null && !local.isEmpty()) {
+      StoredSession moving = local.take(id);
+      if (moving != null) {
+        repository.save(
+            new SessionWrite(
+                id, moving.fields(), List.of(), SessionState.ttlMillis(moving.timeoutSeconds())));
+        LOG.info("Session {} moved from local memory to the cache", SessionIds.forLog(id));
+        return moving;
+      }
+    }
+    return stored;
   }
 
   void save(SessionWrite write) {
-    repository.save(write);
+    try {
+      repository.save(write);
+    } catch (SessionUnavailableException e) {
+      if (!degrades(e)) {
+        throw e;
+      }
+      local.save(write);
+    }
   }
 
   void delete(String id) {
-    repository.delete(id);
+    boolean deletedLocally = local.delete(id);
+    try {
+      repository.delete(id);
+    } catch (SessionUnavailableException e) {
+      if (!degrades(e) && !deletedLocally) {
+        throw e;
+      }
+    }
   }
 
   boolean rename(String oldId, String newId) {
-    return repository.rename(oldId, newId);
+    if (local.rename(oldId, newId)) {
+      return true;
+    }
+    try {
+      return repository.rename(oldId, newId);
+    } catch (SessionUnavailableException e) {
+      if (!degrades(e)) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Whether to go on with local sessions after {@code failure}: under {@code degrade}, with a
+   * warning at most once a minute.
+   */
+  private boolean degrades(SessionUnavailableException failure) {
+    if (config.onFailure() != OnFailure.DEGRADE) {
+      return false;
+    }
+    long now = clock.getAsLong();
+    long last = lastDegradeWarning.get();
+    if (now - last >= 60_000 && lastDegradeWarning.compareAndSet(last, now)) {
+      LOG.warn(
+          "The session cache is unreachable; sessions are kept in this instance's memory"
+              + " (larder.session.on-failure=degrade) until it is back: {}",
+          failure.getMessage());
+    }
+    return true;
   }
 
   /**
@@ -149,12 +222,20 @@ final class SessionProvider implements AutoCloseable {
               + " (larder.session.lock-wait)",
           e);
     } catch (LarderException e) {
-      throw new SessionUnavailableException("cannot lock the session: " + e.getMessage(), e);
+      SessionUnavailableException failure =
+          new SessionUnavailableException("cannot lock the session: " + e.getMessage(), e);
+      if (degrades(failure)) {
+        return null; // no lock while degraded: local sessions are this instance's alone anyway
+      }
+      throw failure;
     }
   }
 
   /** Releases a lock; a failure is logged (the lock then expires after its timeout). */
   void unlock(LockHandle handle) {
+    if (handle == null) {
+      return;
+    }
     try {
       if (!locks.unlock(handle)) {
         LOG.warn(

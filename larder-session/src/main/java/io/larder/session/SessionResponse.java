@@ -42,6 +42,11 @@ final class SessionResponse extends HttpServletResponseWrapper {
     this.beforeCommit = beforeCommit;
   }
 
+  /** No save from here on (the request failed for want of its session, and says so). */
+  void skipSave() {
+    saved = true;
+  }
+
   /** Runs the save if it has not run yet and the response is not committed. */
   void saveNow() {
     if (!saved) {

@@ -25,18 +25,35 @@ record StoredSession(
     return field(ATTRIBUTE_PREFIX + attribute);
   }
 
+  /** All the fields of this session, as a save of the whole of it writes them. */
+  Map<String, byte[]> fields() {
+    Map<String, byte[]> fields = new HashMap<>();
+    fields.put(CREATED, number(created));
+    fields.put(ACCESSED, number(accessed));
+    fields.put(TIMEOUT, number(timeoutSeconds));
+    attributes.forEach((name, value) -> fields.put(ATTRIBUTE_PREFIX + name, value));
+    return fields;
+  }
+
   static byte[] number(long value) {
     return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The session in a hash as HGETALL returned it, or null if it is none (see above). */
   static StoredSession fromHash(String id, Map<byte[], byte[]> hash) {
+    Map<String, byte[]> fields = new HashMap<>();
+    hash.forEach((field, value) -> fields.put(new String(field, StandardCharsets.UTF_8), value));
+    return fromFields(id, fields);
+  }
+
+  /** Like {@link #fromHash}, with the field names already decoded. */
+  static StoredSession fromFields(String id, Map<String, byte[]> fields) {
     Long created = null;
     Long accessed = null;
     Long timeout = null;
     Map<String, byte[]> attributes = new HashMap<>();
-    for (Map.Entry<byte[], byte[]> entry : hash.entrySet()) {
-      String field = new String(entry.getKey(), StandardCharsets.UTF_8);
+    for (Map.Entry<String, byte[]> entry : fields.entrySet()) {
+      String field = entry.getKey();
       if (field.startsWith(ATTRIBUTE_PREFIX)) {
         attributes.put(field.substring(ATTRIBUTE_PREFIX.length()), entry.getValue());
       } else if (field.equals(CREATED)) {
