@@ -23,6 +23,7 @@ interface AppServer extends AutoCloseable {
    * test's class path (the web application's loader delegates to it first).
    */
   static void installFragmentJar(Path webapp) {
+    installListenerClass(webapp);
     try {
       Path lib = Files.createDirectories(webapp.resolve("WEB-INF/lib"));
       try (InputStream fragment =
@@ -38,6 +39,21 @@ interface AppServer extends AutoCloseable {
         fragment.transferTo(jar);
         jar.closeEntry();
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Copies {@link RecordingListener}'s class file into {@code WEB-INF/classes}, where the container
+   * scans for {@code @WebListener}s and for the classes larder-session's initializer handles.
+   */
+  private static void installListenerClass(Path webapp) {
+    String file = RecordingListener.class.getName().replace('.', '/') + ".class";
+    try (InputStream in = RecordingListener.class.getClassLoader().getResourceAsStream(file)) {
+      Path target = webapp.resolve("WEB-INF/classes").resolve(file);
+      Files.createDirectories(target.getParent());
+      Files.copy(in, target);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

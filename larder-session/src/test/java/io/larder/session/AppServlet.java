@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -23,6 +25,26 @@ final class AppServlet extends HttpServlet {
   static final class Cart implements Serializable {
     private static final long serialVersionUID = 1L;
     final List<String> items = new ArrayList<>();
+  }
+
+  /** A value that wants to know when it enters and leaves a session. */
+  static final class Bound implements HttpSessionBindingListener, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void valueBound(HttpSessionBindingEvent event) {
+      RecordingListener.EVENTS.add(event.getSession().getId() + " bound " + event.getName());
+    }
+
+    @Override
+    public void valueUnbound(HttpSessionBindingEvent event) {
+      RecordingListener.EVENTS.add(event.getSession().getId() + " unbound " + event.getName());
+    }
+
+    @Override
+    public String toString() {
+      return "BOUND";
+    }
   }
 
   /** {@code /hold} counts this down once it has the session, then waits for {@link #release}. */
@@ -107,6 +129,14 @@ final class AppServlet extends HttpServlet {
         pause(); // widens the read-modify-write window that exclusive mode must close
         session.setAttribute("n", n == null ? 1 : n + 1);
         response.getWriter().print(session.getAttribute("n"));
+      }
+      case "/bind" -> {
+        request.getSession().setAttribute(name, new Bound());
+        response.getWriter().print("bound");
+      }
+      case "/remove" -> {
+        request.getSession().removeAttribute(name);
+        response.getWriter().print("removed");
       }
       case "/hold" -> {
         request.getSession();

@@ -47,9 +47,12 @@ abstract class ServletContainerContract {
     backend = new Backend("Larder", larder.port());
     Map<String, String> params =
         Map.of(
-            "larder.url", backend.url(),
-            "larder.session.application-name", APP,
-            "larder.session.allowlist", AppServlet.Cart.class.getName());
+            "larder.url",
+            backend.url(),
+            "larder.session.application-name",
+            APP,
+            "larder.session.allowlist",
+            AppServlet.class.getName() + "$*");
     a = start(params);
     b = start(params);
   }
@@ -219,5 +222,30 @@ abstract class ServletContainerContract {
 
     assertThat(browser.body(a.port(), "/get?name=user")).isEqualTo("no session");
     assertThat(browser.body(a.port(), "/set?name=user&value=ada")).isEqualTo("new");
+  }
+
+  @Test
+  void listeners_sessionLifecycle_calledLikeTheContainerWould() {
+    Browser browser = new Browser();
+    browser.body(a.port(), "/set?name=user&value=ada");
+    String id = browser.cookie("SESSION");
+    browser.body(b.port(), "/set?name=user&value=grace");
+    browser.body(a.port(), "/bind?name=badge");
+    browser.body(b.port(), "/remove?name=badge");
+    String newId = browser.body(a.port(), "/change-id");
+    browser.body(b.port(), "/invalidate");
+
+    assertThat(RecordingListener.of(id))
+        .containsExactly(
+            "created",
+            "added user=ada",
+            "replaced user=ada",
+            "bound badge",
+            "added badge=" + "BOUND",
+            "unbound badge",
+            "removed badge=BOUND",
+            "id changed to " + newId);
+    assertThat(RecordingListener.of(newId))
+        .containsExactly("destroyed user=grace", "removed user=grace");
   }
 }
