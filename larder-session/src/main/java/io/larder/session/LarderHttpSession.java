@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 final class LarderHttpSession implements HttpSession {
   private final SessionState state;
-  private final SessionRequest owner;
+  private final SessionRequest owner; // null for an expired session told to the listeners
   private final ServletContext context;
   private final SessionListeners listeners;
 
@@ -122,6 +122,9 @@ final class LarderHttpSession implements HttpSession {
   @Override
   public void invalidate() {
     checkValid("invalidate");
+    if (owner == null) {
+      throw new IllegalStateException("invalidate: the session expired and is being destroyed");
+    }
     owner.invalidate(this);
   }
 
@@ -144,7 +147,7 @@ final class LarderHttpSession implements HttpSession {
   @Override
   public boolean isNew() {
     checkValid("isNew");
-    return owner.createdHere(this);
+    return owner != null && owner.createdHere(this);
   }
 
   private void checkValid(String method) {

@@ -46,8 +46,12 @@ final class SessionListeners {
     return any;
   }
 
-  boolean hasLifecycleListeners() {
-    return !lifecycle.isEmpty();
+  /**
+   * Whether expired sessions must be reported: the application has session or attribute listeners
+   * (values' own binding listeners are told about expiry then too, not otherwise).
+   */
+  boolean wantsExpiryEvents() {
+    return !lifecycle.isEmpty() || !attributes.isEmpty();
   }
 
   void created(HttpSession session) {

@@ -38,6 +38,7 @@ final class SessionProvider implements AutoCloseable {
   private final int timeoutSeconds;
   private final LongSupplier clock;
   private final LocalSessions local;
+  private final ExpiryEvents expiry;
   private final AtomicLong lastDegradeWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
   SessionProvider(
@@ -48,7 +49,12 @@ final class SessionProvider implements AutoCloseable {
       LongSupplier clock) {
     this.config = config;
     this.client = client;
-    this.repository = new SessionRepository(client, new SessionKeys(config.applicationName()));
+    this.repository =
+        new SessionRepository(
+            client,
+            new SessionKeys(config.applicationName()),
+            listeners.wantsExpiryEvents(),
+            clock);
     this.locks = client.cache(Codecs.bytes());
     this.codec = codecOf(config);
     this.cookies = new SessionCookies(config);
@@ -58,6 +64,19 @@ final class SessionProvider implements AutoCloseable {
     this.timeoutSeconds = timeoutOf(config, context);
     this.clock = clock;
     this.local = new LocalSessions(clock);
+    if (listeners.wantsExpiryEvents()) {
+      ClassLoader loader = context != null ? context.getClassLoader() : getClass().getClassLoader();
+      expiry = new ExpiryEvents(config.url(), repository, this::expired, clock, loader);
+      expiry.start();
+    } else {
+      expiry = null;
+    }
+  }
+
+  /** An expired session, told to the listeners as an invalidated one would be. */
+  private void expired(StoredSession stored) {
+    SessionState state = SessionState.loaded(stored, codec, now());
+    new LarderHttpSession(state, null, context, listeners).destroyed();
   }
 
   static Codec<Object> codecOf(SessionConfig config) {
@@ -254,6 +273,9 @@ final class SessionProvider implements AutoCloseable {
 
   @Override
   public void close() {
+    if (expiry != null) {
+      expiry.close();
+    }
     client.close();
   }
 }

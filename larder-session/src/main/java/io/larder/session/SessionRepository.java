@@ -29,12 +29,36 @@ final class SessionRepository {
   /** A last bound on waiting, beyond the client's own command timeout. */
   private static final Duration WAIT_LIMIT = Duration.ofSeconds(30);
 
+  /**
+   * With expiry events, how much longer than the session the hash lives, so that the listeners of
+   * an expired session can still read its attributes.
+   */
+  static final long EXPIRY_GRACE_MILLIS = 5 * 60_000;
+
   private final LarderClient client;
   private final SessionKeys keys;
+  private final boolean expiryMarkers;
+  private final java.util.function.LongSupplier clock;
 
+  /** Without expiry events: the hash's TTL is the session's. */
   SessionRepository(LarderClient client, SessionKeys keys) {
+    this(client, keys, false, System::currentTimeMillis);
+  }
+
+  /**
+   * With {@code expiryMarkers}, each session has an expiry marker key with the session's TTL and
+   * the hash lives {@link #EXPIRY_GRACE_MILLIS} longer (see {@link ExpiryEvents}); a hash past its
+   * session's expiry then reads as no session.
+   */
+  SessionRepository(
+      LarderClient client,
+      SessionKeys keys,
+      boolean expiryMarkers,
+      java.util.function.LongSupplier clock) {
     this.client = client;
     this.keys = keys;
+    this.expiryMarkers = expiryMarkers;
+    this.clock = clock;
   }
 
   SessionKeys keys() {
@@ -45,7 +69,31 @@ final class SessionRepository {
   StoredSession load(String id) {
     RedisAsyncCommands<byte[], byte[]> redis = commands("read session");
     Map<byte[], byte[]> hash = await("read session", redis.hgetall(keys.session(id)));
+    StoredSession session = hash.isEmpty() ? null : StoredSession.fromHash(id, hash);
+    if (session != null && expiryMarkers && session.isExpiredAt(clock.getAsLong())) {
+      return null; // kept for the expiry listeners only
+    }
+    return session;
+  }
+
+  /** The session's hash even past its expiry (for the expiry listeners), or null. */
+  StoredSession loadExpired(String id) {
+    Map<byte[], byte[]> hash =
+        await("read session", commands("read session").hgetall(keys.session(id)));
     return hash.isEmpty() ? null : StoredSession.fromHash(id, hash);
+  }
+
+  /** Takes the right to report the session's expiry, for a minute: true for one caller only. */
+  boolean claimExpiry(String id) {
+    return "OK"
+        .equals(
+            await(
+                "claim session expiry",
+                commands("claim session expiry")
+                    .set(
+                        keys.destroyed(id),
+                        new byte[0],
+                        io.lettuce.core.SetArgs.Builder.nx().px(60_000))));
   }
 
   /** Applies {@code write}: HSET, HDEL, then PEXPIRE or PERSIST, pipelined. */
@@ -69,8 +117,20 @@ final class SessionRepository {
       replies.add(redis.hdel(key, names));
     }
     if (write.ttlMillis() != null) {
-      replies.add(
-          write.ttlMillis() > 0 ? redis.pexpire(key, write.ttlMillis()) : redis.persist(key));
+      long ttl = write.ttlMillis();
+      if (ttl <= 0) {
+        replies.add(redis.persist(key));
+        if (expiryMarkers) {
+          replies.add(redis.del(keys.expires(write.id())));
+        }
+      } else if (expiryMarkers) {
+        replies.add(redis.pexpire(key, ttl + EXPIRY_GRACE_MILLIS));
+        replies.add(
+            redis.set(
+                keys.expires(write.id()), new byte[0], io.lettuce.core.SetArgs.Builder.px(ttl)));
+      } else {
+        replies.add(redis.pexpire(key, ttl));
+      }
     }
     for (Future<?> reply : replies) {
       await("save session", reply);
@@ -79,7 +139,12 @@ final class SessionRepository {
 
   /** Deletes the session; true if it existed. */
   boolean delete(String id) {
-    return await("delete session", commands("delete session").del(keys.session(id))) > 0;
+    RedisAsyncCommands<byte[], byte[]> redis = commands("delete session");
+    Future<Long> deleted = redis.del(keys.session(id));
+    if (expiryMarkers) {
+      await("delete session", redis.del(keys.expires(id)));
+    }
+    return await("delete session", deleted) > 0;
   }
 
   /**
@@ -88,9 +153,20 @@ final class SessionRepository {
    */
   boolean rename(String oldId, String newId) {
     try {
-      return await(
-          "change session id",
-          commands("change session id").renamenx(keys.session(oldId), keys.session(newId)));
+      RedisAsyncCommands<byte[], byte[]> redis = commands("change session id");
+      boolean moved =
+          await("change session id", redis.renamenx(keys.session(oldId), keys.session(newId)));
+      if (moved && expiryMarkers) {
+        // A second step: should it fail, the old marker's expiry finds no session, and the next
+        // save writes the new one.
+        Future<Boolean> marker = redis.renamenx(keys.expires(oldId), keys.expires(newId));
+        try {
+          await("move the expiry marker", marker);
+        } catch (SessionUnavailableException e) {
+          // see above
+        }
+      }
+      return moved;
     } catch (SessionUnavailableException e) {
       if (e.getCause() != null
           && e.getCause().getMessage() != null

@@ -25,6 +25,11 @@ record StoredSession(
     return field(ATTRIBUTE_PREFIX + attribute);
   }
 
+  /** Whether the session has expired: its last recorded access is older than its TTL. */
+  boolean isExpiredAt(long now) {
+    return timeoutSeconds > 0 && now - accessed >= SessionState.ttlMillis(timeoutSeconds);
+  }
+
   /** All the fields of this session, as a save of the whole of it writes them. */
   Map<String, byte[]> fields() {
     Map<String, byte[]> fields = new HashMap<>();
