@@ -385,7 +385,7 @@ class AppendOnlyStoreTest {
                 Keyspace.class.getClassLoader(),
                 new Class<?>[] {Keyspace.class},
                 (proxy, method, args) -> {
-                  if (method.getName().equals("get")) {
+                  if (method.getName().equals("peek")) {
                     snapshotting.countDown();
                     awaitQuietly(release);
                   }
