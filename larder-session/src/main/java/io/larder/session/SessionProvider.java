@@ -229,6 +229,29 @@ final class SessionProvider implements AutoCloseable {
    */
   LockHandle lock(String id) {
     try {
+      return lockOnce(id);
+    } catch (SessionUnavailableException e) {
+      if (!neverSent(e)) {
+        throw e;
+      }
+      // larder-client's pool of exclusive connections can lend a connection whose channel was
+      // just closed (seen when many locks are taken at once on a fresh client); the command was
+      // rejected before it was sent, so trying again cannot take the lock twice.
+      return lockOnce(id);
+    }
+  }
+
+  private static boolean neverSent(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("Commands are rejected")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private LockHandle lockOnce(String id) {
+    try {
       return locks
           .getAndLock(repository.keys().exclusive(id), config.lockTimeout(), config.lockWait())
           .handle();
