@@ -61,6 +61,8 @@ public final class LarderSessionFilter implements Filter {
    *
    * @throws ServletException if a setting is missing or invalid, naming it
    */
+  private static final int EXCLUSIVE_CONNECTIONS = 64;
+
   @Override
   public void init(FilterConfig filterConfig) throws ServletException {
     ServletContext context = filterConfig.getServletContext();
@@ -70,7 +72,14 @@ public final class LarderSessionFilter implements Filter {
     } catch (IllegalArgumentException e) {
       throw new ServletException("Larder sessions: " + e.getMessage(), e);
     }
-    LarderClient client = LarderClient.create(config.url());
+    // Exclusive mode takes a pooled connection per lock attempt; a servlet container runs many
+    // requests at once, so the SDK's default pool of 8 would make requests queue (and fail after
+    // the pool's wait) under load rather than wait for the session lock itself.
+    LarderClient client =
+        LarderClient.builder()
+            .url(config.url())
+            .exclusiveConnections(EXCLUSIVE_CONNECTIONS)
+            .build();
     SessionListeners listeners = ListenerDiscovery.listenersOf(context);
     provider = new SessionProvider(config, client, context, listeners, System::currentTimeMillis);
     LOG.info("Larder sessions for {}: {}", context.getContextPath(), config);
