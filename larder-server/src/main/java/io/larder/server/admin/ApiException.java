@@ -4,15 +4,17 @@ package io.larder.server.admin;
 final class ApiException extends RuntimeException {
   private final int status;
   private final String allow;
+  private final long retryAfterSeconds;
 
   ApiException(int status, String detail) {
-    this(status, detail, null);
+    this(status, detail, null, 0);
   }
 
-  private ApiException(int status, String detail, String allow) {
+  private ApiException(int status, String detail, String allow, long retryAfterSeconds) {
     super(detail);
     this.status = status;
     this.allow = allow;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   int status() {
@@ -22,6 +24,11 @@ final class ApiException extends RuntimeException {
   /** The methods a 405 answer lists in its Allow header, or null. */
   String allow() {
     return allow;
+  }
+
+  /** The Retry-After of a 429 answer in seconds, or 0. */
+  long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   static ApiException badRequest(String detail) {
@@ -37,6 +44,10 @@ final class ApiException extends RuntimeException {
   }
 
   static ApiException methodNotAllowed(String method, String allowed) {
-    return new ApiException(405, method + " is not allowed here; allowed: " + allowed, allowed);
+    return new ApiException(405, method + " is not allowed here; allowed: " + allowed, allowed, 0);
+  }
+
+  static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ApiException(429, detail, null, retryAfterSeconds);
   }
 }

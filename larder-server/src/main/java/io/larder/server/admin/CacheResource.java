@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The caches of the REST API: {@code /api/caches}, {@code /api/caches/{name}}, {@code
- * /api/caches/{name}/keys} and {@code /api/caches/{name}/keys/{primary|secondary}/regenerate}.
+ * /api/caches/{name}/metrics}, {@code /api/caches/{name}/keys} and {@code
+ * /api/caches/{name}/keys/{primary|secondary}/regenerate}.
  *
  * <p>In bodies, a setting given as null means its default (for {@code defaultTtl}: no default
  * expiry), in a PATCH as in a POST; a setting left out of a PATCH keeps its value. Unknown fields
@@ -73,6 +74,10 @@ final class CacheResource {
   ApiResponse delete(String name) {
     tenants.delete(name);
     return ApiResponse.noContent();
+  }
+
+  ApiResponse metrics(String name) {
+    return ApiResponse.ok(view.metrics(tenants.require(name)));
   }
 
   ApiResponse keys(String name) {

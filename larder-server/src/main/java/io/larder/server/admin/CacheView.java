@@ -1,7 +1,10 @@
 package io.larder.server.admin;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.larder.server.tenant.CacheActivity;
+import io.larder.server.tenant.CacheSample;
 import io.larder.server.tenant.CacheSettings;
 import io.larder.server.tenant.CacheStats;
 import io.larder.server.tenant.Tenant;
@@ -53,6 +56,29 @@ final class CacheView {
     figures.put("connectedClients", tenants.connectedClients(tenant));
     figures.put("evictedKeys", stats.evictedKeys.sum());
     figures.put("expiredKeys", stats.expiredKeys.sum());
+    return node;
+  }
+
+  /** The cache's figures of the last 15 minutes, oldest first (what the portal charts). */
+  ObjectNode metrics(Tenant tenant) {
+    ObjectNode node = NODES.objectNode();
+    node.put("name", tenant.name());
+    node.put("intervalSeconds", CacheActivity.HISTORY_INTERVAL_SECONDS);
+    node.put("windowMinutes", CacheActivity.HISTORY_MINUTES);
+    node.put("memoryQuota", tenant.settings().memoryQuota());
+    ArrayNode samples = node.putArray("samples");
+    for (CacheSample sample : tenant.activity().history()) {
+      ObjectNode s = samples.addObject();
+      s.put("at", sample.at());
+      s.put("opsPerSecond", Math.round(sample.opsPerSecond() * 100) / 100.0);
+      s.put("hits", sample.hits());
+      s.put("misses", sample.misses());
+      s.put("usedMemory", sample.usedMemory());
+      s.put("keys", sample.keys());
+      s.put("connectedClients", sample.connectedClients());
+      s.put("evictedKeys", sample.evictedKeys());
+      s.put("expiredKeys", sample.expiredKeys());
+    }
     return node;
   }
 

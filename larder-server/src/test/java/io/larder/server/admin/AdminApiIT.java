@@ -148,6 +148,9 @@ class AdminApiIT {
             "/api/openapi.json",
             "/api/caches",
             "/api/caches/{name}",
+            "/api/caches/{name}/metrics",
+            "/api/caches/{name}/entries",
+            "/api/caches/{name}/entries/{key}",
             "/api/caches/{name}/keys",
             "/api/caches/{name}/keys/{slot}/regenerate");
     JsonNode operations = reply.body().get("paths");

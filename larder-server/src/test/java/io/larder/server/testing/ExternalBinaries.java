@@ -5,19 +5,24 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds binaries that integration tests drive (redis-server, redis-benchmark). Missing binaries
- * skip the test with a clear message, except when {@code larder.requireExternalBinaries=true} (CI
- * sets it), where absence fails the test.
+ * Finds binaries that integration tests drive (redis-server, redis-benchmark, chromium). Missing
+ * binaries skip the test with a clear message, except when {@code
+ * larder.requireExternalBinaries=true} (CI sets it), where absence fails the test.
  */
 public final class ExternalBinaries {
   private ExternalBinaries() {}
 
   public static String require(String name) {
+    return require(name, "redis-server");
+  }
+
+  /** Like {@link #require(String)}, naming the Debian package that installs the binary. */
+  public static String require(String name, String debianPackage) {
     Optional<String> path = find(name);
     if (path.isPresent()) {
       return path.get();
     }
-    String message = name + " is not installed (apt-get install redis-server)";
+    String message = name + " is not installed (apt-get install " + debianPackage + ")";
     if (Boolean.getBoolean("larder.requireExternalBinaries")) {
       throw new AssertionError(message + "; CI requires it");
     }
