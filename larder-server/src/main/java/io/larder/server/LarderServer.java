@@ -17,6 +17,7 @@ import io.larder.server.command.ServerContext;
 import io.larder.server.command.ServerStats;
 import io.larder.server.command.StringCommands;
 import io.larder.server.command.TenantSessions;
+import io.larder.server.command.TransactionCommands;
 import io.larder.server.config.ServerConfig;
 import io.larder.server.engine.Engine;
 import io.larder.server.net.RespServer;
@@ -104,7 +105,8 @@ public final class LarderServer implements AutoCloseable {
         .register(new KeyCommands())
         .register(new StringCommands())
         .register(new HashCommands())
-        .register(new PubSubCommands());
+        .register(new PubSubCommands())
+        .register(new TransactionCommands());
   }
 
   public ServerConfig config() {

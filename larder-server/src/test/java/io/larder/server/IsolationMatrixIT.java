@@ -25,10 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The matrix is a table of {@link IsolationRow}s, one parameterized test per row, by family:
  * {@link IsolationDataRows} (strings, keys, hashes), {@link IsolationServerRows} (server, config,
- * introspection), {@link IsolationClientRows} (client, connection) and {@link IsolationPubSubRows}
- * (pub/sub, keyspace notifications). Each row names the commands it exercises and is checked to
- * have sent them; {@link #matrix_coversEveryRegisteredCommand_exceptThoseWithNothingToIsolate}
- * checks that the rows cover every registered command.
+ * introspection), {@link IsolationClientRows} (client, connection), {@link IsolationPubSubRows}
+ * (pub/sub, keyspace notifications) and {@link IsolationTransactionRows} (MULTI/EXEC, WATCH). Each
+ * row names the commands it exercises and is checked to have sent them; {@link
+ * #matrix_coversEveryRegisteredCommand_exceptThoseWithNothingToIsolate} checks that the rows cover
+ * every registered command.
  *
  * <p>A row marked with a known leak states the isolated behaviour and is expected to fail: it is
  * reported as skipped, with the leak, while it fails, and fails once the leak is fixed so that the
@@ -83,6 +84,7 @@ class IsolationMatrixIT {
     rows.addAll(IsolationServerRows.all());
     rows.addAll(IsolationClientRows.all());
     rows.addAll(IsolationPubSubRows.all());
+    rows.addAll(IsolationTransactionRows.all());
     return rows.stream();
   }
 

@@ -28,6 +28,7 @@ public final class ClientSession {
   private boolean closeAfterReply;
   private Object scanState;
   private Subscriptions subscriptions;
+  private Transaction transaction;
 
   public ClientSession(
       long id, String address, String localAddress, long createdAt, Runnable closer) {
@@ -102,6 +103,10 @@ public final class ClientSession {
       // Channels belong to a cache: a connection that moves to another one leaves them (Redis,
       // with one namespace for all users, keeps them; here they would leak the old cache).
       subscriptions.clear();
+    }
+    if (tenant != this.tenant && transaction != null) {
+      // Nor does it keep watching the previous cache's keys; its next EXEC fails instead.
+      transaction.watch().abandon();
     }
     this.keySlot = slot;
     this.tenant = tenant;
@@ -196,6 +201,33 @@ public final class ClientSession {
   /** Gives the session its subscriptions, bound to where its messages are delivered. */
   public void subscriptions(Subscriptions subscriptions) {
     this.subscriptions = subscriptions;
+  }
+
+  /** The connection's MULTI and WATCH state, made on first use. */
+  Transaction transaction() {
+    if (transaction == null) {
+      transaction = new Transaction();
+    }
+    return transaction;
+  }
+
+  /** True between MULTI and EXEC or DISCARD, while commands are queued instead of run. */
+  boolean inMulti() {
+    return transaction != null && transaction.queueing();
+  }
+
+  /** A command was refused: if in MULTI, the transaction can only be discarded now. */
+  void refused() {
+    if (transaction != null) {
+      transaction.refused();
+    }
+  }
+
+  /** Drops a transaction in progress and stops watching keys (the connection is gone). */
+  public void discardTransaction() {
+    if (transaction != null) {
+      transaction.discard();
+    }
   }
 
   /**

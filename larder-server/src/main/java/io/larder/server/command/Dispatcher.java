@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
  * Decides what happens to each command: looks it up, checks arity and authentication centrally
  * (handlers never re-check), refuses commands that need memory when the cache is full (-OOM),
  * counts it, and runs its handler. Errors thrown as {@link CommandException} become error replies.
+ * Between MULTI and EXEC, a command that passes the checks is queued instead of run, and one that
+ * fails them dooms the transaction (see {@link TransactionCommands}).
  */
 public final class Dispatcher {
   private static final int ARGS_IN_UNKNOWN_COMMAND_ERROR = 128;
@@ -31,19 +33,23 @@ public final class Dispatcher {
 
   public void dispatch(Request request, byte[][] args) {
     RespWriter reply = request.reply();
+    ClientSession client = request.client();
     CommandSpec spec = registry.lookup(args[0]);
     if (spec == null) {
-      reply.error(unknownCommand(args));
+      refuse(client, null, reply, unknownCommand(args));
       return;
     }
     if (!spec.subcommands().isEmpty() && !(args.length == 1 && spec.handler() != null)) {
       if (args.length < 2) {
-        reply.error(wrongArity(spec.name()));
+        refuse(client, spec, reply, wrongArity(spec.name()));
         return;
       }
       CommandSpec sub = spec.subcommand(new String(args[1], StandardCharsets.UTF_8));
       if (sub == null) {
-        reply.error(
+        refuse(
+            client,
+            spec,
+            reply,
             "ERR unknown subcommand '"
                 + printable(args[1])
                 + "'. Try "
@@ -54,28 +60,42 @@ public final class Dispatcher {
       spec = sub;
     }
     if (!spec.acceptsArgumentCount(args.length)) {
-      reply.error(wrongArity(spec.name()));
+      refuse(client, spec, reply, wrongArity(spec.name()));
       return;
     }
-    ClientSession client = request.client();
     if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-      reply.error("NOAUTH Authentication required.");
+      refuse(client, spec, reply, "NOAUTH Authentication required.");
       return;
     }
-    if (spec.has(CommandFlag.DENYOOM) && !hasRoom(client)) {
-      reply.error(OOM);
+    boolean inMulti = client.inMulti();
+    boolean needsRoom =
+        spec.has(CommandFlag.DENYOOM)
+            || (inMulti && TransactionCommands.refusedWhenFullInsideMulti(spec));
+    if (needsRoom && !hasRoom(client)) {
+      refuse(client, spec, reply, OOM);
       return;
     }
     if (spec.has(CommandFlag.WRITE) && durability != null && durability.failing()) {
-      reply.error(misconf(durability.lastError()));
+      refuse(client, spec, reply, misconf(durability.lastError()));
       return;
     }
     if (client.subscribed()
         && client.protocol() == 2
         && !PubSubCommands.allowedWhileSubscribed(spec)) {
-      reply.error(PubSubCommands.notAllowedWhileSubscribed(spec));
+      refuse(client, spec, reply, PubSubCommands.notAllowedWhileSubscribed(spec));
       return;
     }
+    if (inMulti && TransactionCommands.queuedInsideMulti(spec)) {
+      client.lastCommand(spec.name());
+      TransactionCommands.queue(request, args, spec);
+      return;
+    }
+    run(request, args, spec, stats);
+  }
+
+  /** Runs a checked command: counts it and calls its handler (EXEC runs queued commands so). */
+  static void run(Request request, byte[][] args, CommandSpec spec, ServerStats stats) {
+    ClientSession client = request.client();
     if (spec.has(CommandFlag.WRITE)) {
       client.wrote();
     }
@@ -88,8 +108,22 @@ public final class Dispatcher {
     try {
       spec.handler().handle(request);
     } catch (CommandException e) {
-      reply.error(e.getMessage());
+      request.reply().error(e.getMessage());
     }
+  }
+
+  /**
+   * Answers a command refused before it ran (spec is null for an unknown one). Inside MULTI, that
+   * dooms the transaction; a refused EXEC discards it at once.
+   */
+  private static void refuse(
+      ClientSession client, CommandSpec spec, RespWriter reply, String error) {
+    if (spec != null && TransactionCommands.isExec(spec)) {
+      TransactionCommands.abort(client, reply, error);
+      return;
+    }
+    client.refused();
+    reply.error(error);
   }
 
   /**
@@ -99,13 +133,13 @@ public final class Dispatcher {
    * while other writers' evictions are under way, or when nothing may be evicted (noeviction, or no
    * key with an expiry under a volatile policy), which is when Redis answers -OOM.
    */
-  private static boolean hasRoom(ClientSession client) {
+  static boolean hasRoom(ClientSession client) {
     Tenant tenant = client.tenant();
     return tenant == null || tenant.keyspace().freeMemoryIfNeeded();
   }
 
   /** Redis's refusal while the append-only log cannot be written. */
-  private static String misconf(java.io.IOException error) {
+  static String misconf(java.io.IOException error) {
     String reason = error == null ? "unknown error" : String.valueOf(error.getMessage());
     return "MISCONF Errors writing to the AOF file: " + reason;
   }

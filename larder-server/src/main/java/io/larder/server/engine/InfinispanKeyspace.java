@@ -27,7 +27,11 @@ import org.infinispan.notifications.cachelistener.event.CacheEntryExpiredEvent;
  * <p>Atomicity: a write to a key runs under that key's stripe lock, and the journal record is
  * written inside the same lock, so records of one key are logged in the order the writes took
  * effect. Multi-key commands take the keyspace-wide write lock, every single-key write a read lock;
- * reads take no lock at all.
+ * reads take no lock at all. The records of a multi-key command (or of a whole EXEC) are journaled
+ * as one group, so a replay after a crash applies them all or none.
+ *
+ * <p>WATCH: a committed write, an eviction and a flush mark the {@link KeyWatch}es of the keys they
+ * touch ({@link WatchedKeys}); while nobody watches, that costs each write one volatile read.
  *
  * <p>Memory: {@link #usedMemory} is the estimate {@link MemoryAccount} keeps (key and value bytes
  * plus fixed per-entry overheads; an estimate of Java heap, not the JVM's figure). Under an
@@ -69,6 +73,7 @@ public final class InfinispanKeyspace implements Keyspace {
   private final MemoryAccount memory = new MemoryAccount();
   private final ReentrantLock evictionLock = new ReentrantLock();
   private final EvictionSampler sampler;
+  private final WatchedKeys watched = new WatchedKeys(this::now);
   private volatile MemoryLimits limits = MemoryLimits.DEFAULT;
   private volatile Journal journal = Journal.NONE;
   private volatile KeyspaceListener listener = KeyspaceListener.NONE;
@@ -206,6 +211,7 @@ public final class InfinispanKeyspace implements Keyspace {
         boolean created = observed && peek(key) == null;
         grown = store(key, value, null, 0);
         journal.set(key, value);
+        watched.touched(key);
         if (observed) {
           if (created) {
             observer.changed(key, KeyspaceListener.NEW);
@@ -249,12 +255,34 @@ public final class InfinispanKeyspace implements Keyspace {
     R result;
     multiKeyLock.writeLock().lock();
     try {
-      result = operation.get();
+      Journal group = journal;
+      group.beginGroup();
+      try {
+        result = operation.get();
+      } finally {
+        group.endGroup();
+      }
     } finally {
       multiKeyLock.writeLock().unlock();
     }
     freeMemoryIfNeeded();
     return result;
+  }
+
+  @Override
+  public void watch(ByteKey key, KeyWatch watch) {
+    // Under the key's lock, as a write: see WatchedKeys for why that orders it with writes.
+    multiKeyLock.readLock().lock();
+    try {
+      synchronized (stripeOf(key)) {
+        StoredValue value = peek(key);
+        if (watched.add(key, watch)) {
+          watch.watching(watched, key, value == null ? StoredValue.NO_EXPIRY : value.expireAt());
+        }
+      }
+    } finally {
+      multiKeyLock.readLock().unlock();
+    }
   }
 
   /**
@@ -321,6 +349,7 @@ public final class InfinispanKeyspace implements Keyspace {
           return false; // Infinispan expired it meanwhile and has accounted for it
         }
         journal.delete(key);
+        watched.touched(key);
         KeyspaceListener observer = listener;
         if (expired) {
           observer.expired(key);
@@ -349,6 +378,7 @@ public final class InfinispanKeyspace implements Keyspace {
   public void clear() {
     exclusive(
         () -> {
+          watched.flushing(key -> peek(key) != null);
           cache.clear();
           memory.reset();
           journal.clear();
@@ -573,6 +603,7 @@ public final class InfinispanKeyspace implements Keyspace {
         Journal target = journal;
         records.forEach(change -> change.accept(target));
       }
+      watched.touched(key);
       if (events != null && !events.isEmpty()) {
         if (original == null && current != null) {
           observer.changed(key, KeyspaceListener.NEW);

@@ -27,4 +27,15 @@ public interface Journal {
   default void expireAt(ByteKey key, long expireAt) {}
 
   default void clear() {}
+
+  /**
+   * Opens a group: the records that follow, up to the matching {@link #endGroup}, are one change
+   * that a replay applies whole or not at all (an EXEC, a multi-key command). Groups nest; only the
+   * outermost counts. The keyspace opens groups while it holds every other write off, so one group
+   * is open at a time.
+   */
+  default void beginGroup() {}
+
+  /** Closes the group opened by the matching {@link #beginGroup}. */
+  default void endGroup() {}
 }

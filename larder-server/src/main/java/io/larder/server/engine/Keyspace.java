@@ -29,8 +29,18 @@ public interface Keyspace {
   /** Applies an atomic read-modify-write to one key; changes are journaled. */
   <R> R update(ByteKey key, KeyUpdate<R> update);
 
-  /** Runs a multi-key operation with all other writes in this keyspace held off. */
+  /**
+   * Runs a multi-key operation with all other writes in this keyspace held off. May be nested. Its
+   * changes are journaled as one group, which a replay applies whole or not at all.
+   */
   <R> R exclusive(Supplier<R> operation);
+
+  /**
+   * Watches key for watch (WATCH): from now on a write, deletion, eviction or flush of key, or its
+   * present time to live running out, makes {@link KeyWatch#changed} true. A key already expired
+   * counts as absent.
+   */
+  void watch(ByteKey key, KeyWatch watch);
 
   /** Number of keys, counting expired keys not yet reclaimed (what Redis's DBSIZE counts). */
   long size();

@@ -321,6 +321,7 @@ final class ConnectionHandler extends ByteToMessageDecoder implements Subscriber
     if (session != null) {
       server.clients().remove(session);
       session.subscriptions().clear();
+      session.discardTransaction();
     }
     if (replies != null && !flushScheduled) {
       replies.release();

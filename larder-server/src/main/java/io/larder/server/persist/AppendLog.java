@@ -49,6 +49,18 @@ public final class AppendLog implements Journal {
   /** Records not yet handed to the OS (guarded by appendLock). */
   private ByteBuf pending = Unpooled.buffer(INITIAL_BUFFER);
 
+  /**
+   * Records of the open group ({@link #beginGroup}), held back until it ends and then appended
+   * whole, wrapped in MULTI … EXEC, so neither a batch nor a switch to the next file ever cuts a
+   * group (guarded by appendLock). Null while no group is open or it has no records yet.
+   */
+  private ByteBuf group;
+
+  /** The thread that opened the group, whose records it takes, and its nesting depth. */
+  private Thread groupOwner;
+
+  private int groupDepth;
+
   /** The buffer pending is swapped with while a batch is written (guarded by writeLock). */
   private ByteBuf spare = Unpooled.buffer(INITIAL_BUFFER);
 
@@ -77,6 +89,10 @@ public final class AppendLog implements Journal {
   @Override
   public void set(ByteKey key, StoredValue value) {
     synchronized (appendLock) {
+      if (inGroup()) {
+        RecordEncoder.value(groupBuffer(), key, value); // the group is atomic already
+        return;
+      }
       int start = pending.writerIndex();
       RecordEncoder.atomicValue(pending, key, value);
       appendedBytes += pending.writerIndex() - start;
@@ -112,8 +128,64 @@ public final class AppendLog implements Journal {
     append(RecordEncoder.FLUSHALL);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The keyspace never opens two groups at once; should another thread do so anyway, its records
+   * are appended as they come, ungrouped, rather than mixed into the open group.
+   */
+  @Override
+  public void beginGroup() {
+    synchronized (appendLock) {
+      if (groupDepth == 0) {
+        groupOwner = Thread.currentThread();
+      }
+      if (groupOwner == Thread.currentThread()) {
+        groupDepth++;
+      }
+    }
+  }
+
+  @Override
+  public void endGroup() {
+    synchronized (appendLock) {
+      if (!inGroup()) {
+        return;
+      }
+      if (--groupDepth > 0) {
+        return;
+      }
+      ByteBuf records = group;
+      group = null;
+      groupOwner = null;
+      if (records != null) {
+        int start = pending.writerIndex();
+        RecordEncoder.command(pending, RecordEncoder.MULTI);
+        pending.writeBytes(records);
+        RecordEncoder.command(pending, RecordEncoder.EXEC);
+        appendedBytes += pending.writerIndex() - start;
+      }
+    }
+  }
+
+  /** True when the calling thread's records go to the open group. Called holding appendLock. */
+  private boolean inGroup() {
+    return groupDepth > 0 && groupOwner == Thread.currentThread();
+  }
+
+  private ByteBuf groupBuffer() {
+    if (group == null) {
+      group = Unpooled.buffer(256);
+    }
+    return group;
+  }
+
   private void append(byte[]... command) {
     synchronized (appendLock) {
+      if (inGroup()) {
+        RecordEncoder.command(groupBuffer(), command);
+        return;
+      }
       int start = pending.writerIndex();
       RecordEncoder.command(pending, command);
       appendedBytes += pending.writerIndex() - start;
