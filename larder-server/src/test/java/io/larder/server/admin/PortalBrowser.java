@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -20,6 +21,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -68,6 +71,8 @@ final class PortalBrowser implements AutoCloseable {
           "--disable-dev-shm-usage",
           "--window-size=1280,800",
           "--user-data-dir=" + profile);
+      // The page's console (errors, CSP violations) is read back by consoleErrors().
+      options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(TIMEOUT).scriptTimeout(TIMEOUT);
       PortalBrowser browser = new PortalBrowser(driver, profile, origin);
@@ -128,6 +133,26 @@ final class PortalBrowser implements AutoCloseable {
     } catch (NoAlertPresentException e) {
       return false;
     }
+  }
+
+  /**
+   * Errors logged in the page's console since the last call: script errors and CSP violations.
+   * Failed requests are left out; the tests provoke some (a wrong token, a deleted key).
+   */
+  List<String> consoleErrors() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .filter(message -> !message.contains("Failed to load resource"))
+        .toList();
+  }
+
+  /** The id of the focused element and its computed outline style (visible focus). */
+  String focusedOutline() {
+    return (String)
+        driver.executeScript(
+            "const e = document.activeElement;"
+                + " return e.id + ' ' + getComputedStyle(e).outlineStyle;");
   }
 
   /** Saves the viewport as target/portal-screenshots/NAME.png. */

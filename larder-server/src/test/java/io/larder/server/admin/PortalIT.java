@@ -7,6 +7,7 @@ import io.larder.server.testing.RespClient;
 import io.larder.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,12 @@ class PortalIT {
   @BeforeEach
   void desktop() {
     browser.viewport(1280, 800);
+    browser.consoleErrors();
+  }
+
+  @AfterEach
+  void noScriptErrorsOrPolicyViolations() {
+    assertThat(browser.consoleErrors()).isEmpty();
   }
 
   private static void signIn() {
@@ -194,6 +201,31 @@ class PortalIT {
   }
 
   @Test
+  void quickCreate_keyboardOnly_createsTheCacheWithVisibleFocus() {
+    signIn();
+    browser.open("/#/new");
+    browser.visible("#quick-create");
+
+    WebElement name = browser.visible("#cache-name");
+    name.click();
+    name.sendKeys("by-keyboard");
+    name.sendKeys(Keys.TAB);
+    browser
+        .driver()
+        .switchTo()
+        .activeElement()
+        .sendKeys(Keys.ARROW_RIGHT); // from the default 256 MB to 1 GB
+    assertThat(browser.focusedOutline()).endsWith("-1073741824 solid");
+    browser.driver().switchTo().activeElement().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+    assertThat(browser.focusedOutline()).isEqualTo("cache-name solid");
+    browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+
+    browser.waitForText("#cache-title", "by-keyboard");
+    assertThat(api().get("/api/caches/by-keyboard").json().get("memoryQuota").asLong())
+        .isEqualTo(1024L * 1024 * 1024);
+  }
+
+  @Test
   void regenerateDialog_escapeKey_cancelsKeepsTheKeyAndReturnsFocus() {
     createByApi("kept");
     String key = api().get("/api/caches/kept/keys").json().get("secondary").asText();
@@ -217,6 +249,9 @@ class PortalIT {
       client.call("SET", XSS_KEY, "<script>alert(2)</script>");
       client.call("HSET", "session:{abc}", "user", "ann", "cart", "3 items");
       client.call("SET", "blob", new byte[] {0, 1, (byte) 0xff});
+      for (int i = 0; i < 60; i++) {
+        client.call("SET", String.format("zz-page:%02d", i), "v");
+      }
     }
     signIn();
 
@@ -245,6 +280,13 @@ class PortalIT {
     assertThat(browser.visible("#entry-detail table").getText()).contains("user", "ann", "3 items");
     assertThat(browser.unlabelledControls()).isEmpty();
     browser.screenshot("07-key-browser");
+
+    browser.type("#key-pattern", "zz-page:*");
+    browser.click("#search-keys");
+    browser.waitForText("#key-summary", "50 keys shown; more match.");
+    browser.click("#more-keys");
+    browser.waitForText("#key-summary", "60 keys shown.");
+    assertThat(browser.driver().findElement(By.id("more-keys")).isDisplayed()).isFalse();
 
     browser.type("#key-pattern", "session:*");
     browser.click("#search-keys");

@@ -67,6 +67,15 @@ class PortalSessionIT {
   }
 
   @Test
+  void assets_head_answersHeadersWithoutBody() {
+    AdminHttp.Reply reply = http().call("HEAD", "/app.css", null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("Content-Type")).isEqualTo("text/css; charset=utf-8");
+    assertThat(reply.body()).isEmpty();
+  }
+
+  @Test
   void assets_unknownOrOutsideThePortal_areNotFound() {
     assertThat(http().get("/nothing.js").status()).isEqualTo(404);
     assertThat(http().get("/../admin/openapi.json").status()).isEqualTo(404);
