@@ -3,9 +3,11 @@ package io.larder.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.larder.server.tenant.CacheName;
 import io.larder.server.testing.RespClient;
 import io.larder.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,6 +199,44 @@ class PortalIT {
       try (RespClient fresh = connect(host, port, "shop-sessions", newKey)) {
         assertThat(fresh.call("GET", "session:3")).isEqualTo("user-3");
       }
+    }
+  }
+
+  @Test
+  void nameRule_inTheBrowser_agreesWithTheServer() {
+    signIn();
+    List<String> names =
+        List.of(
+            "a",
+            "shop",
+            "shop-sessions",
+            "0",
+            "a--b",
+            "-a",
+            "a-",
+            "-",
+            "",
+            "A",
+            "Shop",
+            "a_b",
+            "a.b",
+            "a b",
+            "é",
+            "x".repeat(63),
+            "x".repeat(64));
+
+    @SuppressWarnings("unchecked")
+    List<Boolean> browserSays =
+        (List<Boolean>)
+            ((JavascriptExecutor) browser.driver())
+                .executeAsyncScript(
+                    "const [names, done] = arguments;"
+                        + " import('/js/names.js').then(m =>"
+                        + " done(names.map(n => m.nameProblem(n, new Set()) === null)));",
+                    names);
+
+    for (int i = 0; i < names.size(); i++) {
+      assertThat(browserSays.get(i)).as(names.get(i)).isEqualTo(CacheName.isValid(names.get(i)));
     }
   }
 
