@@ -1,5 +1,6 @@
 package io.larder.server.command;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,11 @@ public record CommandSpec(
 
   public CommandSpec {
     name = name.toLowerCase(Locale.ROOT);
-    flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+    // An EnumSet: the dispatcher asks has(flag) several times per command, and a bit test is
+    // cheaper than hashing into an immutable set.
+    flags =
+        Collections.unmodifiableSet(
+            flags.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(flags));
     subcommands = List.copyOf(subcommands);
   }
 
