@@ -74,7 +74,7 @@ final class ConfigResolver {
     setting("cookie.path", builder::cookiePath);
     setting("cookie.domain", builder::cookieDomain);
     setting("cookie.same-site", builder::cookieSameSite);
-    setting("cookie.secure", v -> builder.cookieSecure(secure(v)));
+    setting("cookie.secure", v -> builder.cookieSecure(CookieSecure.of(v)));
     setting("codec", v -> builder.codec(choice(v, CodecKind.class)));
     setting("allowlist", v -> builder.allowlist(list(v)));
     setting("on-failure", v -> builder.onFailure(choice(v, OnFailure.class)));
@@ -142,15 +142,6 @@ final class ConfigResolver {
             + Arrays.stream(type.getEnumConstants())
                 .map(e -> e.name().toLowerCase(Locale.ROOT))
                 .toList());
-  }
-
-  private static CookieSecure secure(String value) {
-    return switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "auto" -> CookieSecure.AUTO;
-      case "true" -> CookieSecure.ALWAYS;
-      case "false" -> CookieSecure.NEVER;
-      default -> throw new IllegalArgumentException("expected auto, true or false");
-    };
   }
 
   /** Comma-separated, blanks ignored. */

@@ -15,7 +15,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.EventListener;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -41,18 +44,34 @@ import org.slf4j.LoggerFactory;
 public final class LarderSessionFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(LarderSessionFilter.class);
   private static final String WRAPPED = LarderSessionFilter.class.getName() + ".WRAPPED";
+  private static final int EXCLUSIVE_CONNECTIONS = 64;
 
   private final SessionConfig given;
+  private final List<EventListener> givenListeners;
   private SessionProvider provider;
 
   /** A filter that reads its settings when the container starts it (the web-fragment's way). */
   public LarderSessionFilter() {
     this.given = null;
+    this.givenListeners = List.of();
   }
 
   /** A filter with these settings, for registration by code ({@code ServletContext.addFilter}). */
   public LarderSessionFilter(SessionConfig config) {
-    this.given = java.util.Objects.requireNonNull(config, "config");
+    this(config, List.of());
+  }
+
+  /**
+   * A filter with these settings that also calls these session listeners, for frameworks that
+   * register listeners by code (the container tells only {@code @WebListener} and {@code web.xml}
+   * listeners to this module's initializer). Each listener is called for the interfaces among
+   * {@link jakarta.servlet.http.HttpSessionListener}, {@link
+   * jakarta.servlet.http.HttpSessionAttributeListener} and {@link
+   * jakarta.servlet.http.HttpSessionIdListener} that it implements.
+   */
+  public LarderSessionFilter(SessionConfig config, Collection<? extends EventListener> listeners) {
+    this.given = Objects.requireNonNull(config, "config");
+    this.givenListeners = List.copyOf(listeners);
   }
 
   /**
@@ -61,8 +80,6 @@ public final class LarderSessionFilter implements Filter {
    *
    * @throws ServletException if a setting is missing or invalid, naming it
    */
-  private static final int EXCLUSIVE_CONNECTIONS = 64;
-
   @Override
   public void init(FilterConfig filterConfig) throws ServletException {
     ServletContext context = filterConfig.getServletContext();
@@ -81,6 +98,7 @@ public final class LarderSessionFilter implements Filter {
             .exclusiveConnections(EXCLUSIVE_CONNECTIONS)
             .build();
     SessionListeners listeners = ListenerDiscovery.listenersOf(context);
+    givenListeners.forEach(listeners::add);
     provider = new SessionProvider(config, client, context, listeners, System::currentTimeMillis);
     LOG.info("Larder sessions for {}: {}", context.getContextPath(), config);
   }

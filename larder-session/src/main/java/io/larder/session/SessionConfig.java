@@ -66,7 +66,21 @@ public final class SessionConfig {
     /** When the request came over HTTPS ({@code request.isSecure()}). */
     AUTO,
     ALWAYS,
-    NEVER
+    NEVER;
+
+    /**
+     * The setting's value as written in configuration: {@code auto}, {@code true} or {@code false}.
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static CookieSecure of(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "auto" -> AUTO;
+        case "true" -> ALWAYS;
+        case "false" -> NEVER;
+        default -> throw new IllegalArgumentException("expected auto, true or false");
+      };
+    }
   }
 
   /** The attribute codec. */
