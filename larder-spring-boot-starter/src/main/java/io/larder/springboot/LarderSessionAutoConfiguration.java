@@ -7,9 +7,11 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.EventListener;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +24,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.util.ClassUtils;
 
 /**
  * Keeps the application's {@code HttpSession} in Larder: registers {@link LarderSessionFilter} for
@@ -53,6 +56,9 @@ public class LarderSessionAutoConfiguration {
    */
   public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 50;
 
+  private static final String SPRING_SECURITY_CONTEXT =
+      "org.springframework.security.core.context.SecurityContextImpl";
+
   /**
    * The session settings from {@code larder.*}.
    *
@@ -80,7 +86,7 @@ public class LarderSessionAutoConfiguration {
           .lockTimeout(session.getLockTimeout())
           .readOnlyPatterns(session.getReadOnlyPatterns())
           .codec(session.getCodec())
-          .allowlist(session.getAllowlist())
+          .allowlist(allowlist(session.getAllowlist()))
           .onFailure(session.getOnFailure())
           .cookieName(cookie.getName())
           .cookiePath(cookie.getPath())
@@ -91,6 +97,21 @@ public class LarderSessionAutoConfiguration {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("Larder sessions: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The application's allowlist, plus Spring Security's classes when Spring Security is present: it
+   * keeps the signed-in user and the request to return to in the session, and login must work
+   * without the application having to know that.
+   */
+  static List<String> allowlist(List<String> configured) {
+    if (!ClassUtils.isPresent(
+        SPRING_SECURITY_CONTEXT, LarderSessionAutoConfiguration.class.getClassLoader())) {
+      return configured;
+    }
+    List<String> allowlist = new ArrayList<>(configured);
+    allowlist.add("org.springframework.security.**");
+    return allowlist;
   }
 
   private static CookieSecure secure(String value) {

@@ -139,7 +139,9 @@ class LarderSessionAutoConfigurationTest {
         .run(
             context -> {
               assertThat(context).getFailure().hasStackTraceContaining("larder.url must be");
-              assertThat(context).getFailure().stackTrace().doesNotContain("secret-key");
+              for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                assertThat(t.getMessage()).doesNotContain("secret-key");
+              }
             });
   }
 
@@ -196,5 +198,12 @@ class LarderSessionAutoConfigurationTest {
       assertThat(metadata).as(name).contains("\"name\": \"" + name + "\"");
     }
     assertThat(metadata).contains("\"defaultValue\": \"SESSION\"", "\"defaultValue\": \"5s\"");
+  }
+
+  @Test
+  void springSecurityClassesAreAllowedOnlyWhereSpringSecurityIs() {
+    // Spring Security is not on this module's test class path.
+    assertThat(LarderSessionAutoConfiguration.allowlist(List.of("com.shop.**")))
+        .containsExactly("com.shop.**");
   }
 }
