@@ -202,13 +202,32 @@ public final class KeyCommands implements CommandFamily {
     return request.argCount() > 2 ? request.keyspace().exclusive(operation) : operation.get();
   }
 
+  /**
+   * The values at arguments 1 to the last, null where absent; {@code access} counts the reads as
+   * accesses for LRU ({@link Keyspace#get}) rather than peeks. Several keys are read in the
+   * keyspace's shared section, so a multi-key write (MSET, RENAME, EXEC …) is seen whole or not at
+   * all, as Redis's single thread guarantees; a single key is read with no lock.
+   */
+  static StoredValue[] lookUpAll(Request request, boolean access) {
+    Keyspace keyspace = request.keyspace();
+    StoredValue[] values = new StoredValue[request.argCount() - 1];
+    Supplier<StoredValue[]> read =
+        () -> {
+          for (int i = 0; i < values.length; i++) {
+            ByteKey key = request.key(i + 1);
+            values[i] = access ? keyspace.get(key) : keyspace.peek(key);
+          }
+          return values;
+        };
+    return values.length > 1 ? keyspace.shared(read) : read.get();
+  }
+
   /** EXISTS and TOUCH: how many of the named keys exist, a key named twice counted twice. */
   private void countExisting(Request request) {
     long count = 0;
-    for (int i = 1; i < request.argCount(); i++) {
-      boolean exists = request.keyspace().peek(request.key(i)) != null;
-      request.tenant().stats().lookup(exists);
-      count += exists ? 1 : 0;
+    for (StoredValue value : lookUpAll(request, false)) {
+      request.tenant().stats().lookup(value != null);
+      count += value != null ? 1 : 0;
     }
     request.reply().integer(count);
   }

@@ -25,9 +25,9 @@ import java.util.Arrays;
  * look the key up only to change it are not. The commands that edit a string in place, keeping its
  * expiry (INCR and its kin, APPEND, SETRANGE), are handled by {@link StringEdits}.
  *
- * <p>One deliberate difference: MGET reads its keys without locking, so it may see a concurrent
- * MSET half done, where Redis, single-threaded, never does. Holding off every writer for each MGET
- * would cost far more than the guarantee is worth to a cache.
+ * <p>MSET and MSETNX run in the keyspace's exclusive section, and MGET of several keys reads them
+ * in its shared one ({@link Keyspace#shared}), so MGET never sees an MSET half done. GET takes no
+ * lock.
  */
 public final class StringCommands implements CommandFamily {
   private static final StringSetOptions SETNX = StringSetOptions.of(Option.NX);
@@ -136,9 +136,9 @@ public final class StringCommands implements CommandFamily {
   }
 
   private void mget(Request request) {
-    request.reply().arrayHeader(request.argCount() - 1);
-    for (int i = 1; i < request.argCount(); i++) {
-      StoredValue value = request.keyspace().get(request.key(i));
+    StoredValue[] values = KeyCommands.lookUpAll(request, true);
+    request.reply().arrayHeader(values.length);
+    for (StoredValue value : values) {
       request.tenant().stats().lookup(value != null);
       // MGET answers nil for a key of another type rather than failing the whole command
       request.reply().bulk(value instanceof StringValue string ? string.bytes() : null);

@@ -42,11 +42,13 @@ import java.util.Set;
  * EXEC fails as if they had changed (a deliberate difference: in Redis, whose databases are not
  * tenants, a watch survives SELECT).
  *
- * <p>Deliberate differences from Redis: a transaction holds at most {@code max-multibulk-len}
+ * <p>Deliberate difference from Redis: a transaction holds at most {@code max-multibulk-len}
  * commands and {@code proto-max-bulk-len} bytes of arguments (Redis bounds the queue only by {@code
- * maxmemory}); the command that would exceed it is refused, which dooms the transaction. And since
- * Larder's reads take no lock, a read outside a transaction that names several keys (MGET, EXISTS
- * of several keys) may see a transaction half applied; reads inside a transaction never do.
+ * maxmemory}); the command that would exceed it is refused, which dooms the transaction.
+ *
+ * <p>A read outside a transaction that names several keys (MGET, EXISTS of several keys) runs in
+ * the keyspace's shared section ({@link Keyspace#shared}), so it sees a transaction whole or not at
+ * all.
  */
 public final class TransactionCommands implements CommandFamily {
   static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";

@@ -26,9 +26,11 @@ import org.infinispan.notifications.cachelistener.event.CacheEntryExpiredEvent;
  *
  * <p>Atomicity: a write to a key runs under that key's stripe lock, and the journal record is
  * written inside the same lock, so records of one key are logged in the order the writes took
- * effect. Multi-key commands take the keyspace-wide write lock, every single-key write a read lock;
- * reads take no lock at all. The records of a multi-key command (or of a whole EXEC) are journaled
- * as one group, so a replay after a crash applies them all or none.
+ * effect. Multi-key commands take the keyspace-wide write lock, every single-key write a read lock,
+ * and so does a read of several keys ({@link #shared}), which therefore never sees a multi-key
+ * command half applied; a read of one key takes no lock at all. The records of a multi-key command
+ * (or of a whole EXEC) are journaled as one group, so a replay after a crash applies them all or
+ * none.
  *
  * <p>WATCH: a committed write, an eviction and a flush mark the {@link KeyWatch}es of the keys they
  * touch ({@link WatchedKeys}); while nobody watches, that costs each write one volatile read.
@@ -267,6 +269,21 @@ public final class InfinispanKeyspace implements Keyspace {
     }
     freeMemoryIfNeeded();
     return result;
+  }
+
+  /**
+   * The read lock, the one single-key writes take too: it costs a multi-key read what one SET pays,
+   * and holds off only exclusive sections. (The write lock's holder may take it, so a read inside
+   * EXEC runs.)
+   */
+  @Override
+  public <R> R shared(Supplier<R> read) {
+    multiKeyLock.readLock().lock();
+    try {
+      return read.get();
+    } finally {
+      multiKeyLock.readLock().unlock();
+    }
   }
 
   @Override

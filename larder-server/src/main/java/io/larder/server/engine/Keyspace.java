@@ -7,8 +7,10 @@ import java.util.function.Supplier;
  * The storage boundary: one cache's keys and values. Commands go through this interface only, so
  * the engine behind it stays replaceable.
  *
- * <p>Reads never block. Writes to one key are serialized; {@link #exclusive} holds off every other
- * write for commands that touch several keys at once (RENAME, MSETNX, FLUSHDB).
+ * <p>Reads of one key never block. Writes to one key are serialized; {@link #exclusive} holds off
+ * every other write for commands that touch several keys at once (RENAME, MSETNX, FLUSHDB, EXEC),
+ * and {@link #shared} holds off those for commands that read several keys (MGET), so a read never
+ * sees a multi-key write half applied.
  */
 public interface Keyspace {
   /**
@@ -34,6 +36,16 @@ public interface Keyspace {
    * changes are journaled as one group, which a replay applies whole or not at all.
    */
   <R> R exclusive(Supplier<R> operation);
+
+  /**
+   * Runs a read of several keys with no {@link #exclusive} operation in progress, so that it sees
+   * each one whole or not at all, as Redis's single thread would (MGET, EXISTS of several keys).
+   * Holds off exclusive operations while it runs, not single-key writes: it is not a snapshot, and
+   * a read racing {@code SET a} then {@code SET b} may see the new b with the old a. May be called
+   * inside an exclusive operation, but read must not start one: it would wait for itself. A read of
+   * one key needs none of this.
+   */
+  <R> R shared(Supplier<R> read);
 
   /**
    * Watches key for watch (WATCH): from now on a write, deletion, eviction or flush of key, or its
