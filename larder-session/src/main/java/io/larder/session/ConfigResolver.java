@@ -75,6 +75,7 @@ final class ConfigResolver {
     setting("cookie.domain", builder::cookieDomain);
     setting("cookie.same-site", builder::cookieSameSite);
     setting("cookie.secure", v -> builder.cookieSecure(CookieSecure.of(v)));
+    setting("header-name", builder::headerName);
     setting("codec", v -> builder.codec(choice(v, CodecKind.class)));
     setting("allowlist", v -> builder.allowlist(list(v)));
     setting("on-failure", v -> builder.onFailure(choice(v, OnFailure.class)));

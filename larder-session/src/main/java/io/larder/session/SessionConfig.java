@@ -3,6 +3,7 @@ package io.larder.session;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The settings of the session provider: where the cache is, and how sessions behave. Immutable;
@@ -36,6 +37,9 @@ import java.util.Objects;
  *       {@code Lax} or {@code None}</td></tr>
  *   <tr><td>{@code larder.session.cookie.secure}</td><td>{@code auto}</td><td>{@code auto}
  *       (on HTTPS requests), {@code true} or {@code false}</td></tr>
+ *   <tr><td>{@code larder.session.header-name}</td><td>(none: the cookie)</td><td>a header
+ *       that carries session ids instead of the cookie, for API clients, e.g. {@code
+ *       X-Auth-Token}</td></tr>
  *   <tr><td>{@code larder.session.codec}</td><td>{@code jdk}</td><td>{@code jdk} or
  *       {@code json}</td></tr>
  *   <tr><td>{@code larder.session.allowlist}</td><td>(none)</td><td>the application's classes
@@ -45,6 +49,9 @@ import java.util.Objects;
  * </table>
  */
 public final class SessionConfig {
+  /** RFC 9110's token: what cookie and header names are made of. */
+  private static final Pattern HTTP_TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+
   /** How requests of one session are kept from overwriting each other's changes. */
   public enum Concurrency {
     /** Requests run side by side; each attribute's last writer wins. */
@@ -103,6 +110,7 @@ public final class SessionConfig {
   private final String cookieDomain;
   private final String cookieSameSite;
   private final CookieSecure cookieSecure;
+  private final String headerName;
   private final CodecKind codec;
   private final List<String> allowlist;
   private final OnFailure onFailure;
@@ -120,6 +128,7 @@ public final class SessionConfig {
     this.cookieDomain = b.cookieDomain;
     this.cookieSameSite = b.cookieSameSite;
     this.cookieSecure = b.cookieSecure;
+    this.headerName = b.headerName;
     this.codec = b.codec;
     this.allowlist = List.copyOf(b.allowlist);
     this.onFailure = b.onFailure;
@@ -182,6 +191,11 @@ public final class SessionConfig {
     return cookieSecure;
   }
 
+  /** The header that carries session ids instead of the cookie, or null for the cookie. */
+  public String headerName() {
+    return headerName;
+  }
+
   public CodecKind codec() {
     return codec;
   }
@@ -205,6 +219,8 @@ public final class SessionConfig {
         + timeout
         + ", concurrency="
         + concurrency
+        + ", headerName="
+        + headerName
         + ", codec="
         + codec
         + ", allowlist="
@@ -228,6 +244,7 @@ public final class SessionConfig {
     private String cookieDomain;
     private String cookieSameSite = "Lax";
     private CookieSecure cookieSecure = CookieSecure.AUTO;
+    private String headerName;
     private CodecKind codec = CodecKind.JDK;
     private List<String> allowlist = List.of();
     private OnFailure onFailure = OnFailure.FAIL;
@@ -306,7 +323,7 @@ public final class SessionConfig {
     /** The cookie's name: an RFC 6265 token; default {@code SESSION}. */
     public Builder cookieName(String cookieName) {
       Objects.requireNonNull(cookieName, "cookieName");
-      if (!cookieName.matches("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+")) {
+      if (!HTTP_TOKEN.matcher(cookieName).matches()) {
         throw new IllegalArgumentException(
             "larder.session.cookie.name must be a cookie token (letters, digits, -_.), was '"
                 + cookieName
@@ -360,6 +377,21 @@ public final class SessionConfig {
 
     public Builder cookieSecure(CookieSecure cookieSecure) {
       this.cookieSecure = Objects.requireNonNull(cookieSecure, "cookieSecure");
+      return this;
+    }
+
+    /**
+     * Session ids in this request/response header instead of a cookie (for API clients), e.g.
+     * {@code X-Auth-Token}; null for the cookie.
+     */
+    public Builder headerName(String headerName) {
+      if (headerName != null && !HTTP_TOKEN.matcher(headerName).matches()) {
+        throw new IllegalArgumentException(
+            "larder.session.header-name must be a header name (letters, digits, -), was '"
+                + headerName
+                + "'");
+      }
+      this.headerName = headerName;
       return this;
     }
 

@@ -15,7 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code Max-Age}: the cookie lives as long as the browser session, and the server decides when the
  * session ends.
  */
-final class SessionCookies {
+final class SessionCookies implements SessionIdTransport {
   private final String name;
   private final String path;
   private final String domain;
@@ -38,7 +38,8 @@ final class SessionCookies {
    * The session id the request sent: the first cookie of that name with the form of an id (browsers
    * send the cookie of the most specific path first), or null.
    */
-  String requestedId(HttpServletRequest request) {
+  @Override
+  public String requestedId(HttpServletRequest request) {
     Cookie[] cookies = request.getCookies();
     if (cookies == null) {
       return null;
@@ -51,13 +52,20 @@ final class SessionCookies {
     return null;
   }
 
-  void write(HttpServletRequest request, HttpServletResponse response, String id) {
+  @Override
+  public void write(HttpServletRequest request, HttpServletResponse response, String id) {
     response.addHeader("Set-Cookie", header(request, id, false));
   }
 
   /** Tells the browser to forget the cookie (after an invalidation). */
-  void expire(HttpServletRequest request, HttpServletResponse response) {
+  @Override
+  public void expire(HttpServletRequest request, HttpServletResponse response) {
     response.addHeader("Set-Cookie", header(request, "", true));
+  }
+
+  @Override
+  public boolean usesCookies() {
+    return true;
   }
 
   String header(HttpServletRequest request, String value, boolean expired) {

@@ -31,7 +31,7 @@ final class SessionProvider implements AutoCloseable {
   private final SessionRepository repository;
   private final LarderCache<byte[]> locks;
   private final Codec<Object> codec;
-  private final SessionCookies cookies;
+  private final SessionIdTransport ids;
   private final SessionListeners listeners;
   private final ReadOnlyRequests readOnly;
   private final ServletContext context;
@@ -57,7 +57,10 @@ final class SessionProvider implements AutoCloseable {
             clock);
     this.locks = client.cache(Codecs.bytes());
     this.codec = codecOf(config);
-    this.cookies = new SessionCookies(config);
+    this.ids =
+        config.headerName() != null
+            ? new SessionHeaders(config.headerName())
+            : new SessionCookies(config);
     this.listeners = listeners;
     this.readOnly = ReadOnlyRequests.parse(config.readOnlyPatterns());
     this.context = context;
@@ -110,8 +113,8 @@ final class SessionProvider implements AutoCloseable {
     return codec;
   }
 
-  SessionCookies cookies() {
-    return cookies;
+  SessionIdTransport ids() {
+    return ids;
   }
 
   SessionListeners listeners() {

@@ -63,7 +63,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
         SessionState.created(SessionIds.next(), provider.timeoutSeconds(), provider.codec(), start);
     session = provider.wrap(state, this);
     created = session;
-    provider.cookies().write(this, response, state.id());
+    provider.ids().write(this, response, state.id());
     provider.listeners().created(session);
     return session;
   }
@@ -112,7 +112,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
           "changeSessionId: the session was invalidated or expired meanwhile");
     }
     state.changeId(newId);
-    provider.cookies().write(this, response, newId);
+    provider.ids().write(this, response, newId);
     provider.listeners().idChanged(session, oldId);
     return newId;
   }
@@ -121,7 +121,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
   public String getRequestedSessionId() {
     if (!requestedIdRead) {
       requestedIdRead = true;
-      requestedId = provider.cookies().requestedId((HttpServletRequest) getRequest());
+      requestedId = provider.ids().requestedId((HttpServletRequest) getRequest());
     }
     return requestedId;
   }
@@ -138,7 +138,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
 
   @Override
   public boolean isRequestedSessionIdFromCookie() {
-    return getRequestedSessionId() != null;
+    return provider.ids().usesCookies() && getRequestedSessionId() != null;
   }
 
   @Override
@@ -158,7 +158,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
     }
     target.destroyed();
     if (!response.isCommitted()) {
-      provider.cookies().expire(this, response);
+      provider.ids().expire(this, response);
     }
   }
 

@@ -89,6 +89,12 @@ public class LarderProperties {
      */
     private OnFailure onFailure = OnFailure.FAIL;
 
+    /**
+     * A request and response header that carries session ids instead of the cookie, for API
+     * clients, e.g. X-Auth-Token. Unset: the cookie.
+     */
+    private String headerName;
+
     private final Cookie cookie = new Cookie();
 
     public boolean isEnabled() {
@@ -169,6 +175,14 @@ public class LarderProperties {
 
     public void setOnFailure(OnFailure onFailure) {
       this.onFailure = onFailure;
+    }
+
+    public String getHeaderName() {
+      return headerName;
+    }
+
+    public void setHeaderName(String headerName) {
+      this.headerName = headerName;
     }
 
     public Cookie getCookie() {

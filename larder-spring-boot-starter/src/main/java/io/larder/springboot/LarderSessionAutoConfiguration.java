@@ -93,6 +93,7 @@ public class LarderSessionAutoConfiguration {
           .cookieDomain(cookie.getDomain())
           .cookieSameSite(cookie.getSameSite())
           .cookieSecure(secure(cookie.getSecure()))
+          .headerName(session.getHeaderName())
           .build();
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("Larder sessions: " + e.getMessage(), e);

@@ -71,6 +71,7 @@ class LarderSessionAutoConfigurationTest {
             "larder.session.cookie.domain=example.com",
             "larder.session.cookie.same-site=strict",
             "larder.session.cookie.secure=true",
+            "larder.session.header-name=X-Auth-Token",
             "larder.session.codec=json",
             "larder.session.allowlist[0]=com.shop.**",
             "larder.session.allowlist[1]=org.example.Cart",
@@ -90,6 +91,7 @@ class LarderSessionAutoConfigurationTest {
               assertThat(config.cookieDomain()).isEqualTo("example.com");
               assertThat(config.cookieSameSite()).isEqualTo("Strict");
               assertThat(config.cookieSecure()).isEqualTo(CookieSecure.ALWAYS);
+              assertThat(config.headerName()).isEqualTo("X-Auth-Token");
               assertThat(config.codec()).isEqualTo(CodecKind.JSON);
               assertThat(config.allowlist()).containsExactly("com.shop.**", "org.example.Cart");
               assertThat(config.onFailure()).isEqualTo(OnFailure.DEGRADE);
@@ -192,6 +194,7 @@ class LarderSessionAutoConfigurationTest {
             "larder.session.cookie.domain",
             "larder.session.cookie.same-site",
             "larder.session.cookie.secure",
+            "larder.session.header-name",
             "larder.session.codec",
             "larder.session.allowlist",
             "larder.session.on-failure")) {
