@@ -85,7 +85,20 @@ public final class LarderSessionFilter implements Filter {
     ServletContext context = filterConfig.getServletContext();
     SessionConfig config;
     try {
-      config = given != null ? given : resolve(filterConfig, context, System.getenv());
+      if (given != null) {
+        config = given;
+      } else {
+        ConfigResolver settings = settings(filterConfig, context, System.getenv());
+        if (settings.value(ConfigResolver.URL) == null
+            && registeredByCodeToo(context, filterConfig.getFilterName())) {
+          // A framework (Spring Boot's starter, in a war) registered a configured filter; this
+          // one, from the web-fragment, has no settings of its own and must not stop the start.
+          LOG.info(
+              "Larder sessions: another LarderSessionFilter is registered; this one stands by");
+          return;
+        }
+        config = settings.resolve();
+      }
     } catch (IllegalArgumentException e) {
       throw new ServletException("Larder sessions: " + e.getMessage(), e);
     }
@@ -106,6 +119,11 @@ public final class LarderSessionFilter implements Filter {
   /** Filter parameters, then context parameters, then {@code larder.properties}, then env. */
   static SessionConfig resolve(
       FilterConfig filterConfig, ServletContext context, java.util.Map<String, String> env) {
+    return settings(filterConfig, context, env).resolve();
+  }
+
+  private static ConfigResolver settings(
+      FilterConfig filterConfig, ServletContext context, java.util.Map<String, String> env) {
     Properties file = properties(context);
     List<Function<String, String>> sources =
         List.of(
@@ -113,7 +131,18 @@ public final class LarderSessionFilter implements Filter {
             context::getInitParameter,
             file::getProperty,
             ConfigResolver.environment(env));
-    return new ConfigResolver(sources).resolve();
+    return new ConfigResolver(sources);
+  }
+
+  /** Whether a Larder session filter other than this one is registered in the context. */
+  private static boolean registeredByCodeToo(ServletContext context, String ownName) {
+    return context.getFilterRegistrations().entrySet().stream()
+        .anyMatch(
+            registration ->
+                !registration.getKey().equals(ownName)
+                    && LarderSessionFilter.class
+                        .getName()
+                        .equals(registration.getValue().getClassName()));
   }
 
   private static Properties properties(ServletContext context) {
@@ -135,10 +164,12 @@ public final class LarderSessionFilter implements Filter {
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    if (!(req instanceof HttpServletRequest http)
+    if (provider == null
+        || !(req instanceof HttpServletRequest http)
         || !(res instanceof HttpServletResponse httpResponse)
         || req.getAttribute(WRAPPED) != null) {
-      chain.doFilter(req, res); // not HTTP, or a forward/include/error dispatch of a wrapped one
+      // standing by, not HTTP, or a forward/include/error dispatch of a wrapped request
+      chain.doFilter(req, res);
       return;
     }
     SessionResponse response = new SessionResponse(httpResponse);

@@ -1,6 +1,7 @@
 package io.larder.session;
 
 import io.larder.server.testing.TestServer;
+import jakarta.servlet.ServletContainerInitializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,6 +24,12 @@ final class TomcatServer implements AppServer {
   }
 
   static TomcatServer start(Map<String, String> contextParams) {
+    return start(contextParams, null);
+  }
+
+  /** Started with a further initializer of the application's (e.g. a framework's), or null. */
+  static TomcatServer start(
+      Map<String, String> contextParams, ServletContainerInitializer initializer) {
     try {
       Path base = Files.createTempDirectory("larder-tomcat");
       Path webapp = Files.createDirectories(base.resolve("webapp"));
@@ -43,6 +50,9 @@ final class TomcatServer implements AppServer {
           (classes, servletContext) ->
               servletContext.addServlet("app", new AppServlet()).addMapping("/*"),
           null);
+      if (initializer != null) {
+        context.addServletContainerInitializer(initializer, null);
+      }
       tomcat.start();
       if (!context.getState().isAvailable()) {
         throw new IllegalStateException("the web application did not start: " + context.getState());
