@@ -57,6 +57,11 @@ class E2eEndpoints {
     return session.getId();
   }
 
+  @GetMapping("/test/timeout")
+  String timeout(HttpSession session) {
+    return Integer.toString(session.getMaxInactiveInterval());
+  }
+
   /** Read, pause, write: without a lock, overlapping increments lose updates. */
   @GetMapping("/test/increment")
   String increment(HttpSession session) throws InterruptedException {

@@ -52,7 +52,7 @@ abstract class SessionSharingContract {
     deleteTree(dir); // the previous run's data and logs
     Files.createDirectories(dir);
     backend = Backend.start(backendKind, dir);
-    List<DemoInstance> pair = startPair("A", "B");
+    List<DemoInstance> pair = startPair("A", "B", "--server.servlet.session.timeout=45m");
     a = pair.get(0);
     b = pair.get(1);
   }
@@ -105,6 +105,17 @@ abstract class SessionSharingContract {
         .contains("\"instance\":\"B\"", "\"previousInstance\":\"A\"", "\"Apples <3\":1");
     assertThat(pageOnA)
         .contains("served by instance B: the session came along", "Apples &lt;3</td><td>× 1");
+  }
+
+  @Test
+  void sessionTimeout_isSpringBootsSetting_andTheCachesTtl() {
+    Browser browser = new Browser();
+    String timeout = browser.body(a.port(), "/test/timeout");
+    String id = browser.cookie("SESSION");
+
+    assertThat(timeout).isEqualTo("2700");
+    // timeout + refresh interval (1 min) + the grace that expiry events keep the hash for (5 min)
+    assertThat((Long) backend.raw("TTL", key(id))).isBetween(2700L, 2700L + 60 + 300);
   }
 
   @Test
