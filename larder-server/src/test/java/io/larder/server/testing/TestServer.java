@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * #perClass()}): {@code @RegisterExtension static final TestServer server = TestServer.perClass();}
  * starts it before the class's first test and closes it after its last.
  */
-public final class TestServer extends PerClassFixture {
+public final class TestServer extends PerClassFixture implements RespServer {
   public static final String DEFAULT_KEY = "test-default-key-0123456789abcdef";
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
@@ -115,6 +115,7 @@ public final class TestServer extends PerClassFixture {
     return server;
   }
 
+  @Override
   public int port() {
     return server().port();
   }
