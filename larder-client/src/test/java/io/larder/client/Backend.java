@@ -1,6 +1,6 @@
 package io.larder.client;
 
-import io.larder.server.testing.RedisServer;
+import io.larder.server.testing.BackendServer;
 import io.larder.server.testing.RespClient;
 import io.larder.server.testing.TestServer;
 import java.util.List;
@@ -11,12 +11,8 @@ import java.util.List;
  */
 record Backend(String name, int port) {
 
-  static Backend larder(TestServer server) {
-    return new Backend("Larder", server.port());
-  }
-
-  static Backend redis(RedisServer server) {
-    return new Backend("Redis", server.port());
+  static Backend of(BackendServer server) {
+    return new Backend(server.name(), server.port());
   }
 
   /** A builder for a client of this server's cache {@code default}. */

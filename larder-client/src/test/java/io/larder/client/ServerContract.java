@@ -1,5 +1,6 @@
 package io.larder.client;
 
+import io.larder.server.testing.BackendServer;
 import io.larder.server.testing.RespClient;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -8,16 +9,20 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * Base of the contract tests: a client per test on {@link #backend()}, and a key prefix of its own
- * per test so tests never see each other's entries. Subclasses are {@code @Nested} in the IT
- * classes that start the servers.
+ * per test so tests never see each other's entries. Subclasses are {@code @Nested} in {@link
+ * ContractIT} under a class per server, whose {@link BackendServer} they get.
  */
 abstract class ServerContract {
   private static final AtomicInteger RUN = new AtomicInteger();
 
   protected LarderClient client;
   protected String prefix;
+  private Backend backend;
 
-  abstract Backend backend();
+  /** The server this test runs on. */
+  Backend backend() {
+    return backend;
+  }
 
   /** Settings a test class wants beyond the defaults. */
   LarderClient.Builder configure(LarderClient.Builder builder) {
@@ -25,8 +30,9 @@ abstract class ServerContract {
   }
 
   @BeforeEach
-  void openClient(TestInfo test) {
-    client = configure(backend().client()).build();
+  void openClient(BackendServer server, TestInfo test) {
+    backend = Backend.of(server);
+    client = configure(backend.client()).build();
     prefix = test.getTestMethod().orElseThrow().getName() + "-" + RUN.incrementAndGet();
   }
 

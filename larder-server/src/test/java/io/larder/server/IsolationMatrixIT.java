@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -51,18 +50,10 @@ class IsolationMatrixIT {
           "pubsub|help",
           "command|help");
 
-  private static TwoCacheServer server;
-
-  @BeforeAll
-  static void start() {
-    // a fast reaper, so that the expiry row's event comes soon
-    server = TwoCacheServer.start(Map.of("active-expire-interval", "50ms"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  // a fast reaper, so that the expiry row's event comes soon
+  @RegisterExtension
+  static final TwoCacheServer server =
+      TwoCacheServer.perClass(Map.of("active-expire-interval", "50ms"));
 
   @BeforeEach
   void noConnectionsLeftFromEarlierRows() throws InterruptedException {

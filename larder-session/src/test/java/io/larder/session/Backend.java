@@ -1,6 +1,7 @@
 package io.larder.session;
 
 import io.larder.client.LarderClient;
+import io.larder.server.testing.BackendServer;
 import io.larder.server.testing.RespClient;
 import io.larder.server.testing.TestServer;
 import java.util.List;
@@ -10,6 +11,10 @@ import java.util.List;
  * default TestServer.DEFAULT_KEY}.
  */
 record Backend(String name, int port) {
+
+  static Backend of(BackendServer server) {
+    return new Backend(server.name(), server.port());
+  }
 
   /** The endpoint URL the provider is configured with. */
   String url() {

@@ -2,6 +2,7 @@ package io.larder.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.server.testing.BackendServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,23 +20,22 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code exclusive} mode end to end on Tomcat: two instances with a long lock wait, a third with a
- * short one, all with read-only patterns.
+ * short one, all with read-only patterns, sharing the {@link BackendServer} the subclass registers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ExclusiveModeContract {
   private AppServer a;
   private AppServer b;
   private AppServer impatient;
-
-  /** The server the instances share; started by the subclass. */
-  abstract Backend backend();
+  private Backend backend;
 
   @BeforeAll
-  void startInstances() {
-    Assumptions.assumeTrue(backend().supportsTransactions(), backend().noTransactions());
+  void startInstances(BackendServer server) {
+    backend = Backend.of(server);
+    Assumptions.assumeTrue(backend.supportsTransactions(), backend.noTransactions());
     Map<String, String> params =
         Map.of(
-            "larder.url", backend().url(),
+            "larder.url", backend.url(),
             "larder.session.application-name", "exclusive",
             "larder.session.concurrency", "exclusive",
             "larder.session.lock-wait", "20s",

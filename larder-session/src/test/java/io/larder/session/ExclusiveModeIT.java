@@ -1,9 +1,8 @@
 package io.larder.session;
 
-import io.larder.server.testing.RedisServer;
-import io.larder.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.larder.server.testing.BackendServer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code exclusive} mode against Larder and real Redis. Releasing a lock is a compare-and-delete in
@@ -13,45 +12,11 @@ import org.junit.jupiter.api.Nested;
 class ExclusiveModeIT {
   @Nested
   class OnLarder extends ExclusiveModeContract {
-    private TestServer server;
-    private Backend backend;
-
-    @Override
-    Backend backend() {
-      if (backend == null) {
-        server = TestServer.start();
-        backend = new Backend("Larder", server.port());
-      }
-      return backend;
-    }
-
-    @AfterAll
-    void stopServer() {
-      if (server != null) {
-        server.close();
-      }
-    }
+    @RegisterExtension static final BackendServer server = BackendServer.larder();
   }
 
   @Nested
   class OnRedis extends ExclusiveModeContract {
-    private RedisServer server;
-    private Backend backend;
-
-    @Override
-    Backend backend() {
-      if (backend == null) {
-        server = RedisServer.start();
-        backend = new Backend("Redis", server.port());
-      }
-      return backend;
-    }
-
-    @AfterAll
-    void stopServer() {
-      if (server != null) {
-        server.close();
-      }
-    }
+    @RegisterExtension static final BackendServer server = BackendServer.redis();
   }
 }

@@ -2,6 +2,7 @@ package io.larder.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.server.testing.BackendServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -11,21 +12,21 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Expired sessions reach the listeners, with their attributes, once, though two instances hear the
- * server's notification.
+ * server's notification. The server is the {@link BackendServer} the subclass registers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ExpiryEventsContract {
   private static final long WAIT_MILLIS = 30_000;
   private AppServer a;
   private AppServer b;
-
-  abstract Backend backend();
+  private Backend backend;
 
   @BeforeAll
-  void startInstances() {
+  void startInstances(BackendServer server) {
+    backend = Backend.of(server);
     Map<String, String> params =
         Map.of(
-            "larder.url", backend().url(),
+            "larder.url", backend.url(),
             "larder.session.application-name", "expiry",
             "larder.session.timeout", "2s");
     a = TomcatServer.start(params);
@@ -37,7 +38,7 @@ abstract class ExpiryEventsContract {
   private void awaitSubscribers(long expected) {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
-      List<?> reply = (List<?>) backend().raw("PUBSUB", "NUMSUB", ExpiryEvents.CHANNEL);
+      List<?> reply = (List<?>) backend.raw("PUBSUB", "NUMSUB", ExpiryEvents.CHANNEL);
       if ((Long) reply.get(1) >= expected) {
         return;
       }
@@ -76,7 +77,7 @@ abstract class ExpiryEventsContract {
     List<String> events = RecordingListener.of(id);
     assertThat(events)
         .containsExactly("created", "added user=ada", "destroyed user=ada", "removed user=ada");
-    assertThat(backend().raw("EXISTS", "expiry:session:{" + id + "}")).isEqualTo(0L);
+    assertThat(backend.raw("EXISTS", "expiry:session:{" + id + "}")).isEqualTo(0L);
     assertThat(browser.body(b.port(), "/get?name=user")).isEqualTo("no session");
   }
 
@@ -88,8 +89,8 @@ abstract class ExpiryEventsContract {
 
     assertThat(browser.body(b.port(), "/get?name=user")).isEqualTo("ada");
     assertThat(RecordingListener.of(id)).doesNotContain("destroyed user=ada");
-    assertThat((Long) backend().raw("PTTL", "expiry:session:{" + id + "}:expires"))
+    assertThat((Long) backend.raw("PTTL", "expiry:session:{" + id + "}:expires"))
         .isBetween(1L, 2_200L);
-    assertThat((Long) backend().raw("PTTL", "expiry:session:{" + id + "}")).isGreaterThan(2_200L);
+    assertThat((Long) backend.raw("PTTL", "expiry:session:{" + id + "}")).isGreaterThan(2_200L);
   }
 }

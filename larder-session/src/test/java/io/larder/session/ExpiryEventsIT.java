@@ -1,53 +1,18 @@
 package io.larder.session;
 
-import io.larder.server.testing.RedisServer;
-import io.larder.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.larder.server.testing.BackendServer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Expiry events against Larder and real Redis. */
 class ExpiryEventsIT {
   @Nested
   class OnLarder extends ExpiryEventsContract {
-    private TestServer server;
-    private Backend backend;
-
-    @Override
-    Backend backend() {
-      if (backend == null) {
-        server = TestServer.start();
-        backend = new Backend("Larder", server.port());
-      }
-      return backend;
-    }
-
-    @AfterAll
-    void stopServer() {
-      if (server != null) {
-        server.close();
-      }
-    }
+    @RegisterExtension static final BackendServer server = BackendServer.larder();
   }
 
   @Nested
   class OnRedis extends ExpiryEventsContract {
-    private RedisServer server;
-    private Backend backend;
-
-    @Override
-    Backend backend() {
-      if (backend == null) {
-        server = RedisServer.start();
-        backend = new Backend("Redis", server.port());
-      }
-      return backend;
-    }
-
-    @AfterAll
-    void stopServer() {
-      if (server != null) {
-        server.close();
-      }
-    }
+    @RegisterExtension static final BackendServer server = BackendServer.redis();
   }
 }

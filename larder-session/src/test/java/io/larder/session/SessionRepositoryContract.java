@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.larder.client.Codec;
 import io.larder.client.Codecs;
 import io.larder.client.LarderClient;
+import io.larder.server.testing.BackendServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The session storage against a real server: what is written, read, renamed and expired. */
+/**
+ * The session storage against a real server, the {@link BackendServer} its subclass registers: what
+ * is written, read, renamed and expired.
+ */
 @SuppressWarnings("unchecked")
 abstract class SessionRepositoryContract {
   private static final AtomicInteger RUN = new AtomicInteger();
@@ -22,12 +26,12 @@ abstract class SessionRepositoryContract {
   private LarderClient client;
   private SessionRepository repository;
   private String app;
-
-  abstract Backend backend();
+  private Backend backend;
 
   @BeforeEach
-  void open() {
-    client = backend().client();
+  void open(BackendServer server) {
+    backend = Backend.of(server);
+    client = backend.client();
     app = "repo" + RUN.incrementAndGet();
     repository = new SessionRepository(client, new SessionKeys(app));
   }
@@ -58,10 +62,10 @@ abstract class SessionRepositoryContract {
   void save_newSession_storesOneHashWithTtl() {
     String id = saveNew(Map.of("user", "ada", "visits", 3));
 
-    assertThat((List<Object>) backend().raw("HKEYS", key(id)))
+    assertThat((List<Object>) backend.raw("HKEYS", key(id)))
         .containsExactlyInAnyOrder("created", "timeout", "accessed", "attr:user", "attr:visits");
-    assertThat(backend().raw("HGET", key(id), "timeout")).isEqualTo("1800");
-    assertThat((Long) backend().raw("PTTL", key(id))).isBetween(1_800_000L, 1_860_000L);
+    assertThat(backend.raw("HGET", key(id), "timeout")).isEqualTo("1800");
+    assertThat((Long) backend.raw("PTTL", key(id))).isBetween(1_800_000L, 1_860_000L);
   }
 
   @Test
@@ -80,7 +84,7 @@ abstract class SessionRepositoryContract {
   @Test
   void load_hashWithoutCreated_null() {
     String id = SessionIds.next();
-    backend().raw("HSET", key(id), "accessed", "1", "attr:x", "y");
+    backend.raw("HSET", key(id), "accessed", "1", "attr:x", "y");
 
     assertThat(repository.load(id)).isNull();
   }
@@ -91,12 +95,11 @@ abstract class SessionRepositoryContract {
     SessionState state = SessionState.loaded(repository.load(id), codec, NOW + 1);
     // Another request changes "theme" meanwhile: attribute-level last writer wins, so this
     // request's save, which touched only "user", must leave it alone.
-    backend()
-        .raw(
-            "HSET",
-            key(id),
-            "attr:theme",
-            new String(codec.encode("light"), java.nio.charset.StandardCharsets.ISO_8859_1));
+    backend.raw(
+        "HSET",
+        key(id),
+        "attr:theme",
+        new String(codec.encode("light"), java.nio.charset.StandardCharsets.ISO_8859_1));
     state.set("user", "grace");
 
     repository.save(state.changes());
@@ -120,13 +123,13 @@ abstract class SessionRepositoryContract {
   @Test
   void save_refreshDue_slidesTtl() {
     String id = saveNew(Map.of());
-    backend().raw("PEXPIRE", key(id), "5000");
+    backend.raw("PEXPIRE", key(id), "5000");
     SessionState state = SessionState.loaded(repository.load(id), codec, NOW + 61_000);
 
     repository.save(state.changes());
 
-    assertThat((Long) backend().raw("PTTL", key(id))).isGreaterThan(1_800_000L);
-    assertThat(backend().raw("HGET", key(id), "accessed")).isEqualTo(Long.toString(NOW + 61_000));
+    assertThat((Long) backend.raw("PTTL", key(id))).isGreaterThan(1_800_000L);
+    assertThat(backend.raw("HGET", key(id), "accessed")).isEqualTo(Long.toString(NOW + 61_000));
   }
 
   @Test
@@ -137,7 +140,7 @@ abstract class SessionRepositoryContract {
 
     repository.save(state.changes());
 
-    assertThat(backend().raw("PTTL", key(id))).isEqualTo(-1L);
+    assertThat(backend.raw("PTTL", key(id))).isEqualTo(-1L);
   }
 
   @Test
@@ -149,7 +152,7 @@ abstract class SessionRepositoryContract {
 
     assertThat(repository.load(id)).isNull();
     assertThat(codec.decode(repository.load(newId).attributes().get("user"))).isEqualTo("ada");
-    assertThat((Long) backend().raw("PTTL", key(newId))).isPositive();
+    assertThat((Long) backend.raw("PTTL", key(newId))).isPositive();
   }
 
   @Test
@@ -159,7 +162,7 @@ abstract class SessionRepositoryContract {
     String newId = SessionIds.next();
 
     assertThat(repository.rename(id, newId)).isFalse();
-    assertThat(backend().raw("EXISTS", key(newId))).isEqualTo(0L);
+    assertThat(backend.raw("EXISTS", key(newId))).isEqualTo(0L);
   }
 
   @Test
@@ -181,6 +184,6 @@ abstract class SessionRepositoryContract {
     repository.save(state.changes());
 
     assertThat(repository.load(id)).isNull();
-    assertThat((Long) backend().raw("PTTL", key(id))).isPositive();
+    assertThat((Long) backend.raw("PTTL", key(id))).isPositive();
   }
 }

@@ -15,9 +15,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AdminApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,17 +24,7 @@ class AdminApiIT {
       "-WRONGPASS invalid username-password pair or user is disabled.\r\n";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass();
 
   /** A response with its body parsed (null when empty). */
   record Reply(int status, JsonNode body, HttpResponse<String> raw) {

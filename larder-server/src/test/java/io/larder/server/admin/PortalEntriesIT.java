@@ -7,23 +7,12 @@ import io.larder.server.testing.RespClient;
 import io.larder.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API behind the portal's key browser and charts: entries and metrics of a cache. */
 class PortalEntriesIT {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass();
 
   private static AdminHttp.Reply get(String path) {
     return AdminHttp.to(server).bearer().get(path);

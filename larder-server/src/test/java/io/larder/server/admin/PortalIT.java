@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -26,21 +27,21 @@ import org.openqa.selenium.support.ui.Select;
  */
 class PortalIT {
   private static final String XSS_KEY = "<img src=x onerror=alert(1)>";
-  private static TestServer server;
+
+  @RegisterExtension static final TestServer server = TestServer.perClass();
+
   private static PortalBrowser browser;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
+  static void openBrowser() {
     browser = PortalBrowser.start("http://127.0.0.1:" + server.server().adminPort());
   }
 
   @AfterAll
-  static void stop() {
+  static void closeBrowser() {
     if (browser != null) {
       browser.close();
     }
-    server.close();
   }
 
   @BeforeEach

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.server.testing.RespClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CLIENT subcommands, and that LIST and KILL never reach another cache's connections. */
 class ClientCommandsIT {
@@ -16,17 +15,7 @@ class ClientCommandsIT {
           + " multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=\\S+ user=\\S+"
           + " redir=-1 resp=[23] lib-name=\\S* lib-ver=\\S*\n";
 
-  private static TwoCacheServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TwoCacheServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TwoCacheServer server = TwoCacheServer.perClass();
 
   @Test
   void list_subscribedClient_isPubsubTypeWithItsCounts() {

@@ -5,23 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.larder.server.testing.RespClient;
 import io.larder.server.testing.TestServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CONFIG GET, SET, RESETSTAT and HELP. */
 class ConfigCommandsIT {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass();
 
   @Test
   void get_documentedSubset_answersServerValues() {

@@ -6,23 +6,12 @@ import io.larder.server.LarderServer;
 import io.larder.server.testing.RespClient;
 import io.larder.server.testing.TestServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** COMMAND and its subcommands, answered from the registered specs. */
 class IntrospectionCommandsIT {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass();
 
   @Test
   void count_isNumberOfRegisteredCommands() {

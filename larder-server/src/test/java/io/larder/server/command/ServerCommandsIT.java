@@ -8,26 +8,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** DBSIZE, FLUSHDB, FLUSHALL, TIME and INFO, with tenant isolation between two caches. */
 class ServerCommandsIT {
   private static final Pattern INFO_LINE = Pattern.compile("([a-z0-9_]+):(.*)");
 
-  private static TwoCacheServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TwoCacheServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TwoCacheServer server = TwoCacheServer.perClass();
 
   @BeforeEach
   void emptyCaches() {

@@ -1,5 +1,6 @@
 package io.larder.server.command;
 
+import io.larder.server.testing.PerClassFixture;
 import io.larder.server.testing.RespClient;
 import io.larder.server.testing.TestServer;
 import java.io.IOException;
@@ -11,19 +12,22 @@ import java.util.Map;
 /**
  * A test server with a second cache, {@code other}, beside {@code default}, for tenant isolation
  * tests. The cache is defined the way the server keeps caches: in {@code caches.json}.
+ *
+ * <p>Started where a test needs it ({@link #start()}), or for a whole test class ({@link
+ * #perClass()}), like {@link TestServer#perClass()}.
  */
-public final class TwoCacheServer implements AutoCloseable {
+public final class TwoCacheServer extends PerClassFixture {
   public static final String DEFAULT = "default";
   public static final String DEFAULT_KEY = TestServer.DEFAULT_KEY;
   public static final String OTHER = "other";
   public static final String OTHER_KEY = "other-cache-key-0123456789abcdef";
 
-  private final Path dataDir;
-  private final TestServer server;
+  private final Map<String, String> settings;
+  private Path dataDir;
+  private TestServer server;
 
-  private TwoCacheServer(Path dataDir, TestServer server) {
-    this.dataDir = dataDir;
-    this.server = server;
+  private TwoCacheServer(Map<String, String> settings) {
+    this.settings = settings;
   }
 
   public static TwoCacheServer start() {
@@ -32,8 +36,25 @@ public final class TwoCacheServer implements AutoCloseable {
 
   /** Starts with the given settings (names as in {@code larder --help}). */
   public static TwoCacheServer start(Map<String, String> settings) {
+    TwoCacheServer twoCaches = new TwoCacheServer(settings);
+    twoCaches.open();
+    return twoCaches;
+  }
+
+  /** A server with the given settings for a test class to register as an extension. */
+  public static TwoCacheServer perClass(Map<String, String> settings) {
+    return new TwoCacheServer(settings);
+  }
+
+  /** A server with default settings for a test class to register as an extension. */
+  public static TwoCacheServer perClass() {
+    return perClass(Map.of());
+  }
+
+  @Override
+  protected void open() {
     try {
-      Path dataDir = Files.createTempDirectory("larder-two-caches");
+      dataDir = Files.createTempDirectory("larder-two-caches");
       Files.writeString(
           dataDir.resolve("caches.json"),
           "[{\"name\":\"default\",\"createdAt\":1,\"primaryKey\":\""
@@ -44,10 +65,10 @@ public final class TwoCacheServer implements AutoCloseable {
               + "\",\"createdAt\":1,\"primaryKey\":\""
               + OTHER_KEY
               + "\",\"secondaryKey\":\"other-secondary-0123456789abcdef\"}]");
-      return new TwoCacheServer(dataDir, TestServer.startOn(dataDir, settings));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    server = TestServer.startOn(dataDir, settings);
   }
 
   /** A connection authenticated to {@code default}. */
@@ -77,7 +98,11 @@ public final class TwoCacheServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
-    TestServer.deleteRecursively(dataDir);
+    if (server != null) {
+      server.close();
+    }
+    if (dataDir != null) {
+      TestServer.deleteRecursively(dataDir);
+    }
   }
 }

@@ -8,9 +8,8 @@ import io.larder.server.testing.RespClient.Received;
 import io.larder.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,17 +24,7 @@ class BadInputIT {
   /** Long enough for any reply to come; a wait ends as soon as the server closes. */
   private static final int PATIENCE_MILLIS = 10_000;
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass();
 
   static Stream<Arguments> badInputs() {
     return Stream.of(

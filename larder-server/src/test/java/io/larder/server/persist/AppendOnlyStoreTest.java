@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.server.engine.ByteKey;
-import io.larder.server.engine.Engine;
 import io.larder.server.engine.InfinispanKeyspace;
 import io.larder.server.engine.Keyspace;
 import io.larder.server.engine.StoredValue;
@@ -24,34 +23,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AppendOnlyStoreTest {
   private static final long FUTURE = System.currentTimeMillis() + 3_600_000;
-  private static final AtomicInteger KEYSPACES = new AtomicInteger();
-  private static Engine engine;
+
+  @RegisterExtension static final Keyspaces keyspaces = new Keyspaces();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startEngine() {
-    engine = new Engine(1000);
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    engine.close();
-  }
-
-  private static InfinispanKeyspace newKeyspace() {
-    return engine.openKeyspace("store-" + KEYSPACES.incrementAndGet());
-  }
 
   /** Opens the store in dir into keyspace and journals the keyspace's changes to it. */
   private AppendOnlyStore open(InfinispanKeyspace keyspace) throws IOException {
@@ -62,11 +45,7 @@ class AppendOnlyStoreTest {
 
   /** What a restart would load from dir. */
   private Map<String, String> reopened() throws IOException {
-    InfinispanKeyspace keyspace = newKeyspace();
-    keyspace.beginLoading();
-    AppendOnlyStore.open(dir, FsyncPolicy.EVERYSEC, keyspace).close();
-    keyspace.finishLoading();
-    return KeyspaceContents.of(keyspace);
+    return keyspaces.reopened(dir);
   }
 
   private static byte[] bytes(String text) {
@@ -116,7 +95,7 @@ class AppendOnlyStoreTest {
 
   @Test
   void reopen_afterWritesRewriteAndMoreWrites_givesTheSameState() throws IOException {
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
     AppendOnlyStore store = open(keyspace);
     set(keyspace, "s", "1", StoredValue.NO_EXPIRY);
     set(keyspace, "t", "timed", FUTURE);
@@ -153,7 +132,7 @@ class AppendOnlyStoreTest {
 
   @Test
   void rewrite_whileWritersRun_everyWriteSurvivesReopen() throws Exception {
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
     AppendOnlyStore store = open(keyspace);
     Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
     AtomicBoolean writing = new AtomicBoolean(true);
@@ -217,7 +196,7 @@ class AppendOnlyStoreTest {
 
   @Test
   void rewrite_writeInProgressAtTheSwitch_survivesReopen() throws Exception {
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
     AppendOnlyStore store = open(keyspace);
     set(keyspace, "k", "old", StoredValue.NO_EXPIRY);
     store.log().writeToOs();
@@ -271,7 +250,7 @@ class AppendOnlyStoreTest {
   @Test
   void rewrite_afterwards_manifestNamesOnlyFilesThatExistAndNothingElseRemains()
       throws IOException {
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
     AppendOnlyStore store = open(keyspace);
     for (int round = 0; round < 3; round++) {
       set(keyspace, "k" + round, "v", StoredValue.NO_EXPIRY);
@@ -292,7 +271,7 @@ class AppendOnlyStoreTest {
 
   @Test
   void open_afterCrashDuringSnapshot_replaysOldAndNewIncrementalLogs() throws IOException {
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
     AppendOnlyStore store = open(keyspace);
     set(keyspace, "a", "1", StoredValue.NO_EXPIRY);
     set(keyspace, "b", "1", StoredValue.NO_EXPIRY);
@@ -329,7 +308,7 @@ class AppendOnlyStoreTest {
 
   @Test
   void open_leftoversOfAnInterruptedCompaction_removedAndDataIntact() throws IOException {
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
     AppendOnlyStore store = open(keyspace);
     set(keyspace, "a", "1", StoredValue.NO_EXPIRY);
     store.close();
@@ -344,7 +323,7 @@ class AppendOnlyStoreTest {
 
   @Test
   void open_manifestNamesMissingFile_failsNamingIt() throws IOException {
-    open(newKeyspace()).close();
+    open(keyspaces.create()).close();
     Files.writeString(dir.resolve("manifest"), "base base-3.aof\nincr incr-1.aof\n");
 
     assertThatThrownBy(this::reopened)
@@ -371,7 +350,7 @@ class AppendOnlyStoreTest {
 
   @Test
   void close_duringRewrite_abandonsItAndKeepsEveryWrite() throws Exception {
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
     AppendOnlyStore store = open(keyspace);
     for (int i = 0; i < 10; i++) {
       set(keyspace, "k" + i, "v" + i, StoredValue.NO_EXPIRY);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.server.engine.ByteKey;
-import io.larder.server.engine.Engine;
 import io.larder.server.engine.InfinispanKeyspace;
 import io.larder.server.engine.StringValue;
 import java.io.IOException;
@@ -14,31 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DurabilityTest {
-  private static final AtomicInteger KEYSPACES = new AtomicInteger();
-  private static Engine engine;
+  @RegisterExtension static final Keyspaces keyspaces = new Keyspaces();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startEngine() {
-    engine = new Engine(1000);
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    engine.close();
-  }
-
-  private static InfinispanKeyspace newKeyspace() {
-    return engine.openKeyspace("durability-" + KEYSPACES.incrementAndGet());
-  }
 
   private static AppendOnlyStore track(
       Durability durability, Path directory, InfinispanKeyspace keyspace) throws IOException {
@@ -52,19 +34,11 @@ class DurabilityTest {
     keyspace.put(ByteKey.of(key), new StringValue(value.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static Map<String, String> reopened(Path directory) throws IOException {
-    InfinispanKeyspace keyspace = newKeyspace();
-    keyspace.beginLoading();
-    AppendOnlyStore.open(directory, FsyncPolicy.EVERYSEC, keyspace).close();
-    keyspace.finishLoading();
-    return KeyspaceContents.of(keyspace);
-  }
-
   @Test
   void barrier_oneLogCannotBeWritten_writesTheOthersThenThrows() throws IOException {
     try (Durability durability = new Durability(FsyncPolicy.EVERYSEC, 1 << 20)) {
-      InfinispanKeyspace brokenKeyspace = newKeyspace();
-      InfinispanKeyspace healthyKeyspace = newKeyspace();
+      InfinispanKeyspace brokenKeyspace = keyspaces.create();
+      InfinispanKeyspace healthyKeyspace = keyspaces.create();
       AppendOnlyStore broken = track(durability, dir.resolve("broken"), brokenKeyspace);
       AppendOnlyStore healthy = track(durability, dir.resolve("healthy"), healthyKeyspace);
       broken.log().close(); // from now on its writes fail, as on a failed disk
@@ -82,8 +56,8 @@ class DurabilityTest {
   @Test
   void close_withRecordsNotYetWritten_makesThemDurable() throws IOException {
     Durability durability = new Durability(FsyncPolicy.NO, 1 << 20);
-    InfinispanKeyspace first = newKeyspace();
-    InfinispanKeyspace second = newKeyspace();
+    InfinispanKeyspace first = keyspaces.create();
+    InfinispanKeyspace second = keyspaces.create();
     track(durability, dir.resolve("first"), first);
     track(durability, dir.resolve("second"), second);
     set(first, "a", "1");
@@ -91,15 +65,15 @@ class DurabilityTest {
 
     durability.close();
 
-    assertThat(reopened(dir.resolve("first"))).isEqualTo(Map.of("a", "1"));
-    assertThat(reopened(dir.resolve("second"))).isEqualTo(Map.of("b", "2"));
+    assertThat(keyspaces.reopened(dir.resolve("first"))).isEqualTo(Map.of("a", "1"));
+    assertThat(keyspaces.reopened(dir.resolve("second"))).isEqualTo(Map.of("b", "2"));
   }
 
   @Test
   void tick_logOutgrewMinSizeAndSnapshot_compactsInTheBackground() throws Exception {
     Path directory = dir.resolve("cache");
     try (Durability durability = new Durability(FsyncPolicy.EVERYSEC, 4096)) {
-      InfinispanKeyspace keyspace = newKeyspace();
+      InfinispanKeyspace keyspace = keyspaces.create();
       AppendOnlyStore store = track(durability, directory, keyspace);
       for (int i = 0; i < 1_000; i++) {
         set(keyspace, "k" + (i % 10), "value-" + i);
@@ -120,7 +94,7 @@ class DurabilityTest {
           .startsWith("base ");
       Map<String, String> live = KeyspaceContents.of(keyspace);
       durability.close();
-      assertThat(reopened(directory)).isEqualTo(live).hasSize(10);
+      assertThat(keyspaces.reopened(directory)).isEqualTo(live).hasSize(10);
     }
   }
 }

@@ -4,40 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.server.engine.ByteKey;
-import io.larder.server.engine.Engine;
 import io.larder.server.engine.InfinispanKeyspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class LogReplayerTest {
   private static final long FUTURE = System.currentTimeMillis() + 3_600_000;
   private static final long PAST = System.currentTimeMillis() - 1_000;
-  private static final AtomicInteger KEYSPACES = new AtomicInteger();
-  private static Engine engine;
+
+  @RegisterExtension static final Keyspaces keyspaces = new Keyspaces();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startEngine() {
-    engine = new Engine(1000);
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    engine.close();
-  }
-
-  private static InfinispanKeyspace newKeyspace() {
-    return engine.openKeyspace("replay-" + KEYSPACES.incrementAndGet());
-  }
 
   /**
    * Replays file into keyspace the way the server loads a cache: with expiry applied at the end.
@@ -78,7 +61,7 @@ class LogReplayerTest {
             "HSET m f v",
             "PEXPIREAT m " + FUTURE,
             "EXEC");
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
 
     long records = load(keyspace, file);
 
@@ -103,7 +86,7 @@ class LogReplayerTest {
     LogFiles.append(file, whole);
     LogFiles.append(file, Arrays.copyOf(torn, torn.length - 3));
 
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
     load(keyspace, file);
 
     assertThat(KeyspaceContents.of(keyspace)).isEqualTo(Map.of("a", "1", "b", "2"));
@@ -112,7 +95,7 @@ class LogReplayerTest {
     AppendLog log = new AppendLog(LogFiles.openForAppend(file), FsyncPolicy.EVERYSEC);
     log.delete(ByteKey.of("a"));
     log.close();
-    InfinispanKeyspace restarted = newKeyspace();
+    InfinispanKeyspace restarted = keyspaces.create();
     load(restarted, file);
     assertThat(KeyspaceContents.of(restarted)).isEqualTo(Map.of("b", "2"));
   }
@@ -124,7 +107,7 @@ class LogReplayerTest {
     LogFiles.append(file, whole);
     LogFiles.append(file, LogFiles.encode("MULTI", "DEL h", "HSET h f v"));
 
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
     load(keyspace, file);
 
     assertThat(KeyspaceContents.of(keyspace)).isEqualTo(Map.of("h", "old"));
@@ -139,7 +122,7 @@ class LogReplayerTest {
     LogFiles.append(file, new byte[] {0, 0, 0, '\r', '\n'});
     LogFiles.append(file, LogFiles.encode("SET b 2"));
 
-    assertThatThrownBy(() -> new LogReplayer(newKeyspace()).replayLog(file))
+    assertThatThrownBy(() -> new LogReplayer(keyspaces.create()).replayLog(file))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("at byte " + first.length);
@@ -152,7 +135,7 @@ class LogReplayerTest {
     LogFiles.append(file, first);
     LogFiles.append(file, LogFiles.encode("PEXPIREAT a soon", "SET b 2"));
 
-    assertThatThrownBy(() -> new LogReplayer(newKeyspace()).replayLog(file))
+    assertThatThrownBy(() -> new LogReplayer(keyspaces.create()).replayLog(file))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("at byte " + first.length)
@@ -167,7 +150,7 @@ class LogReplayerTest {
     LogFiles.append(file, "*2\r\n$x\r\nDEL\r\n".getBytes());
     LogFiles.append(file, LogFiles.encode("SET b 2"));
 
-    assertThatThrownBy(() -> new LogReplayer(newKeyspace()).replayLog(file))
+    assertThatThrownBy(() -> new LogReplayer(keyspaces.create()).replayLog(file))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("at byte " + first.length);
@@ -180,7 +163,7 @@ class LogReplayerTest {
     LogFiles.append(file, whole);
     LogFiles.append(file, Arrays.copyOf(whole, 6));
 
-    assertThatThrownBy(() -> new LogReplayer(newKeyspace()).replaySnapshot(file))
+    assertThatThrownBy(() -> new LogReplayer(keyspaces.create()).replaySnapshot(file))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("at byte " + whole.length);
@@ -204,7 +187,7 @@ class LogReplayerTest {
             "PEXPIREAT r " + PAST,
             "HSET r b 2",
             "SET live 1 PXAT " + FUTURE);
-    InfinispanKeyspace keyspace = newKeyspace();
+    InfinispanKeyspace keyspace = keyspaces.create();
 
     load(keyspace, file);
 

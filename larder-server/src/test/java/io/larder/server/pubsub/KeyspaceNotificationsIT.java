@@ -10,11 +10,11 @@ import io.larder.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Keyspace notifications against a running server: CONFIG SET/GET of notify-keyspace-events per
@@ -27,21 +27,17 @@ import org.junit.jupiter.api.Test;
 class KeyspaceNotificationsIT {
   private static final String MARKER = "test-marker";
 
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass(Map.of("active-expire-interval", "50ms"));
+
   private static String otherKey;
   private RespClient subscriber;
   private RespClient client;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("active-expire-interval", "50ms"));
+  static void createOtherCache() {
     Tenant other = server.server().tenants().create("other", CacheSettings.defaults(false));
     otherKey = other.primaryKey().text();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @BeforeEach

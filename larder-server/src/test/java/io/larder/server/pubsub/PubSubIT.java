@@ -8,28 +8,23 @@ import io.larder.server.testing.RespClient;
 import io.larder.server.testing.TestServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pub/sub against a running server: subscribe, publish and unsubscribe with channels and patterns
  * in RESP2 and RESP3, the subscribed-mode rules, isolation between caches, and the output limit.
  */
 class PubSubIT {
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass();
+
   private static String otherKey;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
+  static void createOtherCache() {
     Tenant other = server.server().tenants().create("other", CacheSettings.defaults(false));
     otherKey = other.primaryKey().text();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static RespClient connectOther() {

@@ -13,7 +13,7 @@ import java.util.List;
  * directory, and the same password for user {@code default} as {@link TestServer#DEFAULT_KEY}, so
  * the same {@code AUTH default KEY} works against both. Stopped and cleaned on close.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements RespServer {
   private final Process process;
   private final int port;
   private final Path dir;
@@ -81,6 +81,7 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server did not start within 10 s");
   }
 
+  @Override
   public int port() {
     return port;
   }

@@ -16,19 +16,24 @@ import java.util.stream.Stream;
 /**
  * An in-process Larder server for tests: free ports, a temporary data directory (deleted on close),
  * and a known key for the cache {@code default}.
+ *
+ * <p>Started where a test needs it ({@link #start()}), or for a whole test class ({@link
+ * #perClass()}): {@code @RegisterExtension static final TestServer server = TestServer.perClass();}
+ * starts it before the class's first test and closes it after its last.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer extends PerClassFixture implements RespServer {
   public static final String DEFAULT_KEY = "test-default-key-0123456789abcdef";
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
-  private final Path dataDir;
   private final boolean ownsDataDir;
-  private LarderServer server;
   private final Map<String, String> settings;
+  private Path dataDir;
+  private LarderServer server;
 
-  private TestServer(Path dataDir, boolean ownsDataDir, Map<String, String> settings) {
+  /** A server on dataDir, or on a temporary directory of its own when dataDir is null. */
+  private TestServer(Path dataDir, Map<String, String> settings) {
     this.dataDir = dataDir;
-    this.ownsDataDir = ownsDataDir;
+    this.ownsDataDir = dataDir == null;
     this.settings = settings;
   }
 
@@ -39,20 +44,38 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server with the given settings (names as in {@code larder --help}). */
   public static TestServer start(Map<String, String> settings) {
-    try {
-      TestServer test = new TestServer(Files.createTempDirectory("larder-test"), true, settings);
-      test.boot();
-      return test;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TestServer test = new TestServer(null, settings);
+    test.open();
+    return test;
   }
 
   /** Starts a server on an existing data directory, which close() leaves in place. */
   public static TestServer startOn(Path dataDir, Map<String, String> settings) {
-    TestServer test = new TestServer(dataDir, false, settings);
-    test.boot();
+    TestServer test = new TestServer(dataDir, settings);
+    test.open();
     return test;
+  }
+
+  /** A server with default settings for a test class to register as an extension. */
+  public static TestServer perClass() {
+    return perClass(Map.of());
+  }
+
+  /** A server with the given settings for a test class to register as an extension. */
+  public static TestServer perClass(Map<String, String> settings) {
+    return new TestServer(null, settings);
+  }
+
+  @Override
+  protected void open() {
+    if (ownsDataDir) {
+      try {
+        dataDir = Files.createTempDirectory("larder-test");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    boot();
   }
 
   private void boot() {
@@ -84,11 +107,17 @@ public final class TestServer implements AutoCloseable {
   }
 
   public LarderServer server() {
+    if (server == null) {
+      throw new IllegalStateException(
+          "the test server is not running: start() it, or register perClass() with"
+              + " @RegisterExtension");
+    }
     return server;
   }
 
+  @Override
   public int port() {
-    return server.port();
+    return server().port();
   }
 
   public Path dataDir() {
@@ -117,7 +146,7 @@ public final class TestServer implements AutoCloseable {
       server.close();
       server = null;
     }
-    if (ownsDataDir) {
+    if (ownsDataDir && dataDir != null) {
       deleteRecursively(dataDir);
     }
   }
