@@ -2,14 +2,11 @@ package io.larder.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.server.testing.RedisServer;
 import io.larder.server.testing.RespClient;
+import io.larder.server.testing.ServerProcess;
+import io.larder.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +28,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>Every wait is bounded; the bounds limit the test, they measure nothing.
  */
 class CrashDurabilityIT {
-  private static final String KEY = "crash-test-key-0123456789abcdef";
   private static final int WRITERS = 4;
   private static final int PIPELINE = 8;
 
@@ -39,7 +35,6 @@ class CrashDurabilityIT {
   private static final int MAX_ACKNOWLEDGED = 400_000;
 
   private static final long WRITE_MILLIS = 2_000;
-  private static final long START_SECONDS = 60;
 
   @TempDir Path dataDir;
   @TempDir Path logDir;
@@ -160,7 +155,7 @@ class CrashDurabilityIT {
     @Override
     public void run() {
       try (RespClient client = new RespClient(port)) {
-        client.call("AUTH", "default", KEY);
+        client.call("AUTH", "default", TestServer.DEFAULT_KEY);
         for (int n = 0; n < MAX_ACKNOWLEDGED; n += PIPELINE) {
           ByteArrayOutputStream batch = new ByteArrayOutputStream();
           for (int i = n; i < n + PIPELINE; i++) {
@@ -189,7 +184,7 @@ class CrashDurabilityIT {
     List<String> missing(Writer writer) {
       List<String> missing = new ArrayList<>();
       try (RespClient client = new RespClient(port)) {
-        assertThat(client.call("AUTH", "default", KEY)).isEqualTo("OK");
+        assertThat(client.call("AUTH", "default", TestServer.DEFAULT_KEY)).isEqualTo("OK");
         List<Integer> acknowledged = writer.acknowledged;
         for (int from = 0; from < acknowledged.size(); from += 1_000) {
           List<Integer> chunk =
@@ -210,79 +205,24 @@ class CrashDurabilityIT {
   }
 
   /** Starts the packaged server as its own process on free ports and waits until it serves. */
-  private Server start(String fsync, String rewriteMinSize, String name)
-      throws IOException, InterruptedException {
-    int port = RedisServer.freePort();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                javaCommand(),
-                "-jar",
-                serverJar().toString(),
-                "start",
-                "--port",
-                Integer.toString(port),
-                "--admin-port",
-                Integer.toString(RedisServer.freePort()),
-                "--data-dir",
-                dataDir.toString(),
-                "--appendfsync",
-                fsync,
-                "--auto-aof-rewrite-min-size",
-                rewriteMinSize)
-            .redirectErrorStream(true)
-            .redirectOutput(logDir.resolve(name + ".log").toFile());
-    builder.environment().keySet().removeIf(variable -> variable.startsWith("LARDER_"));
-    builder.environment().put("LARDER_DEFAULT_KEY", KEY);
-    Process process = builder.start();
-    started.add(process);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-    while (!accepts(port)) {
-      assertThat(process.isAlive()).as("server exited: %s", output(name)).isTrue();
-      assertThat(System.nanoTime()).as("serving within %d s", START_SECONDS).isLessThan(deadline);
-      Thread.sleep(50);
-    }
-    return new Server(process, port);
-  }
-
-  private String output(String name) throws IOException {
-    return Files.readString(logDir.resolve(name + ".log"));
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+  private Server start(String fsync, String rewriteMinSize, String name) {
+    ServerProcess server =
+        ServerProcess.start(
+            ServerProcess.packagedJar(),
+            dataDir,
+            logDir.resolve(name + ".log"),
+            "--appendfsync",
+            fsync,
+            "--auto-aof-rewrite-min-size",
+            rewriteMinSize);
+    started.add(server.process());
+    return new Server(server.process(), server.port());
   }
 
   private static boolean supportsHashes(int port) {
     try (RespClient client = new RespClient(port)) {
-      client.call("AUTH", "default", KEY);
+      client.call("AUTH", "default", TestServer.DEFAULT_KEY);
       return Long.valueOf(1).equals(client.call("HSET", "probe", "f", "v"));
-    }
-  }
-
-  /** The java launcher of this test's JVM, so the server runs on the same Java. */
-  private static String javaCommand() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-  }
-
-  /** target/larder-server.jar of this module, found from target/test-classes. */
-  private static Path serverJar() {
-    try {
-      Path testClasses =
-          Path.of(
-              CrashDurabilityIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path jar = testClasses.getParent().resolve("larder-server.jar");
-      assertThat(jar).as("the packaged server (run after mvn package)").exists();
-      return jar;
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.larder.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.larder.server.testing.Browser;
 import io.larder.server.testing.TestServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContainerInitializer;

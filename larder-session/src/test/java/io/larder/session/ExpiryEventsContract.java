@@ -3,6 +3,7 @@ package io.larder.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.server.testing.BackendServer;
+import io.larder.server.testing.Browser;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

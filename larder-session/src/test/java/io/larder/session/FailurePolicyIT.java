@@ -2,6 +2,7 @@ package io.larder.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.server.testing.Browser;
 import io.larder.server.testing.RedisServer;
 import io.larder.server.testing.TestServer;
 import java.util.Map;

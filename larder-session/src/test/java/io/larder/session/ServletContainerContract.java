@@ -3,6 +3,7 @@ package io.larder.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.client.Codecs;
+import io.larder.server.testing.Browser;
 import io.larder.server.testing.TestServer;
 import java.io.IOException;
 import java.io.ObjectInputStream;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,14 +65,27 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The packaged server: the system property {@code larder.serverJar} (other modules' builds set
+   * it), else {@code larder-server.jar} beside this module's compiled tests ({@code target/}).
+   */
+  public static Path packagedJar() {
+    String configured = System.getProperty("larder.serverJar");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    try {
+      Path tests =
+          Path.of(ServerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return tests.getParent().resolve("larder-server.jar");
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The RESP port. */
   public int port() {
     return port;
-  }
-
-  /** {@code redis://default:KEY@127.0.0.1:PORT}. */
-  public String url() {
-    return "redis://default:" + TestServer.DEFAULT_KEY + "@127.0.0.1:" + port;
   }
 
   public Process process() {

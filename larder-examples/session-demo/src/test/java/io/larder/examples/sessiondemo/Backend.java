@@ -27,8 +27,8 @@ final class Backend implements AutoCloseable {
       RedisServer redis = RedisServer.start();
       return new Backend(redis, redis.port());
     }
-    Path jar = Path.of(System.getProperty("larder.serverJar", "larder-server.jar"));
-    ServerProcess larder = ServerProcess.start(jar, dir, dir.resolve("larder.log"));
+    ServerProcess larder =
+        ServerProcess.start(ServerProcess.packagedJar(), dir, dir.resolve("larder.log"));
     return new Backend(larder, larder.port());
   }
 
