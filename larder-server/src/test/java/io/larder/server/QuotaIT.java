@@ -141,6 +141,44 @@ class QuotaIT {
   }
 
   @Test
+  void touch_allkeysLru_countsAsAnAccessSoTheKeyOutlivesKeysReadBefore() throws Exception {
+    assertThat(evictedFirst("TOUCH")).doesNotContain("oldest").isNotEmpty();
+  }
+
+  @Test
+  void exists_allkeysLru_isNoAccessSoTheOldestKeyIsStillEvictedFirst() throws Exception {
+    assertThat(evictedFirst("EXISTS")).contains("oldest");
+  }
+
+  /**
+   * Writes "oldest", then five more keys, then runs look (TOUCH or EXISTS) on "oldest" and writes
+   * new keys until the first eviction; answers which of the six keys it took. The cache holds about
+   * a dozen 1 KiB keys, fewer than one eviction sample, so the victim is exactly the least recently
+   * used. The pauses are many ticks of the 10 ms access clock, so the three steps get distinct
+   * access times.
+   */
+  private List<String> evictedFirst(String look) throws InterruptedException {
+    limit(new MemoryLimits(16 * 1024, EvictionPolicy.ALLKEYS_LRU, 0));
+    List<String> older = new ArrayList<>(List.of("oldest"));
+    assertThat(client.call("SET", "oldest", KIB_VALUE)).isEqualTo("OK");
+    Thread.sleep(100);
+    for (int i = 0; i < 5; i++) {
+      older.add("key:" + i);
+      assertThat(client.call("SET", "key:" + i, KIB_VALUE)).isEqualTo("OK");
+    }
+    Thread.sleep(100);
+    assertThat(client.call(look, "oldest")).isEqualTo(1L);
+    Thread.sleep(100);
+
+    for (int i = 0; i < 40 && info("stats").get("evicted_keys").equals("0"); i++) {
+      assertThat(client.call("SET", "new:" + i, KIB_VALUE)).isEqualTo("OK");
+    }
+
+    assertThat(info("stats").get("evicted_keys")).isNotEqualTo("0");
+    return older.stream().filter(key -> client.call("EXISTS", key).equals(0L)).toList();
+  }
+
+  @Test
   void set_volatileTtlPastQuota_evictsNearestExpiryFirstThenRefuses() {
     // room for about a dozen 1 KiB keys: fewer than one eviction sample, so the order is exact
     limit(new MemoryLimits(16 * 1024, EvictionPolicy.VOLATILE_TTL, 0));

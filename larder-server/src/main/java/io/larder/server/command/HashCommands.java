@@ -18,6 +18,11 @@ import java.nio.charset.StandardCharsets;
  * <p>Writes go through {@code Keyspace.update}, field by field, so the append-only log records
  * fields rather than whole hashes. Reads count keyspace hits and misses as Redis's read lookups do;
  * writes count neither. HSCAN and HRANDFIELD live in {@link HashScan} and {@link HashRandomFields}.
+ *
+ * <p>A read of a hash takes no key lock. It answers from one call into {@link HashFields} (HMGET
+ * through {@link HashFields#getAll}, the listings through one copy), and the keyspace holds the
+ * same monitor over a whole update of the hash, so a read sees a write of several fields (HSET,
+ * HDEL) whole or not at all, as Redis's single thread would.
  */
 public final class HashCommands implements CommandFamily {
   private static final CommandException NOT_AN_INTEGER =
@@ -170,12 +175,18 @@ public final class HashCommands implements CommandFamily {
     request.reply().bulk(fieldValue(readHash(request), request.arg(2)));
   }
 
+  /** The fields are read at one instant, so a concurrent HSET of several is seen whole. */
   private void hmget(Request request) {
     HashFields fields = readHash(request);
+    byte[][] names = new byte[request.argCount() - 2][];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = request.arg(i + 2);
+    }
+    byte[][] values = fields == null ? new byte[names.length][] : fields.getAll(names);
     RespWriter reply = request.reply();
-    reply.arrayHeader(request.argCount() - 2);
-    for (int i = 2; i < request.argCount(); i++) {
-      reply.bulk(fieldValue(fields, request.arg(i)));
+    reply.arrayHeader(values.length);
+    for (byte[] value : values) {
+      reply.bulk(value);
     }
   }
 

@@ -63,7 +63,7 @@ public final class KeyCommands implements CommandFamily {
                 .flags(READONLY, FAST)
                 .keys(1, -1, 1)
                 .doc("1.0.0", "Determine if a key exists")
-                .handledBy(this::countExisting))
+                .handledBy(this::exists))
         .register(
             command("touch", -2)
                 .flags(READONLY, FAST)
@@ -72,7 +72,7 @@ public final class KeyCommands implements CommandFamily {
                     "3.2.1",
                     "Alters the last access time of a key(s). Returns the number of existing keys"
                         + " specified.")
-                .handledBy(this::countExisting))
+                .handledBy(this::touch))
         .register(
             command("type", 2)
                 .flags(READONLY, FAST)
@@ -222,10 +222,20 @@ public final class KeyCommands implements CommandFamily {
     return values.length > 1 ? keyspace.shared(read) : read.get();
   }
 
-  /** EXISTS and TOUCH: how many of the named keys exist, a key named twice counted twice. */
-  private void countExisting(Request request) {
+  /** EXISTS looks without touching, as Redis's does: asking must not keep a key from eviction. */
+  private void exists(Request request) {
+    countExisting(request, false);
+  }
+
+  /** TOUCH is EXISTS that counts as an access of each key for LRU eviction: what it is for. */
+  private void touch(Request request) {
+    countExisting(request, true);
+  }
+
+  /** How many of the named keys exist, a key named twice counted twice. */
+  private void countExisting(Request request, boolean access) {
     long count = 0;
-    for (StoredValue value : lookUpAll(request, false)) {
+    for (StoredValue value : lookUpAll(request, access)) {
       request.tenant().stats().lookup(value != null);
       count += value != null ? 1 : 0;
     }

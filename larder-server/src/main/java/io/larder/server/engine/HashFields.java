@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Random;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The fields of one hash, thread-safe.
@@ -14,8 +15,12 @@ import java.util.function.BiConsumer;
  * insertion order that Redis's listpack encoding gives, so {@code HGETALL} answers match Redis byte
  * for byte. Beyond that size the fields move to a hash map for O(1) access.
  *
- * <p>Mutations happen in place under the owning key's update lock; readers on other threads
- * synchronize on this object, so they always see a consistent set of fields.
+ * <p>Every method holds this object's monitor, so each sees (and leaves) a consistent set of
+ * fields. Mutations happen in place under the owning key's update lock, and the keyspace runs a
+ * whole update of an existing hash inside {@link #atomically}: a command that changes several
+ * fields (HSET, HDEL of several) is seen by readers, who take no key lock, whole or not at all.
+ * Lock order is the key's lock, then this monitor; a reader takes only the monitor, and its
+ * visitors take no lock, so the two cannot deadlock.
  *
  * <p>Scanning ({@link #scan}) must return every field present for the whole scan at least once,
  * even while fields come and go between calls. A large hash is therefore scanned in the order of a
@@ -62,6 +67,30 @@ public final class HashFields {
     }
     int i = indexOf(field);
     return i < 0 ? null : compact[i + 1];
+  }
+
+  /**
+   * The values of fields at one instant, null where a field is absent: a read of several fields
+   * (HMGET) sees a write of several whole or not at all.
+   */
+  public synchronized byte[][] getAll(byte[][] fields) {
+    byte[][] values = new byte[fields.length][];
+    for (int i = 0; i < fields.length; i++) {
+      values[i] = get(fields[i]);
+    }
+    return values;
+  }
+
+  /**
+   * Runs change holding this hash's monitor, so that no reader sees the fields between two of its
+   * changes. For the keyspace, which calls it under the key's lock (see above for the lock order);
+   * change must take no other lock, save inside an exclusive section (COPY onto a hash copies the
+   * source's fields), where no other writer runs.
+   */
+  public <R> R atomically(Supplier<R> change) {
+    synchronized (this) {
+      return change.get();
+    }
   }
 
   /** Sets a field; returns true when the field is new. */

@@ -28,9 +28,12 @@ import org.infinispan.notifications.cachelistener.event.CacheEntryExpiredEvent;
  * written inside the same lock, so records of one key are logged in the order the writes took
  * effect. Multi-key commands take the keyspace-wide write lock, every single-key write a read lock,
  * and so does a read of several keys ({@link #shared}), which therefore never sees a multi-key
- * command half applied; a read of one key takes no lock at all. The records of a multi-key command
- * (or of a whole EXEC) are journaled as one group, so a replay after a crash applies them all or
- * none.
+ * command half applied; a read of one key takes no keyspace lock at all. A hash changes in place,
+ * so an update of one also holds the monitor of its {@link HashFields} ({@link
+ * HashFields#atomically}), which every read of those fields takes: a read of one hash sees a
+ * command that changes several of its fields whole or not at all. The records of a multi-key
+ * command (or of a whole EXEC) are journaled as one group, so a replay after a crash applies them
+ * all or none.
  *
  * <p>WATCH: a committed write, an eviction and a flush mark the {@link KeyWatch}es of the keys they
  * touch ({@link WatchedKeys}); while nobody watches, that costs each write one volatile read.
@@ -239,8 +242,13 @@ public final class InfinispanKeyspace implements Keyspace {
     multiKeyLock.readLock().lock();
     try {
       synchronized (stripeOf(key)) {
-        KeyMutation mutation = new KeyMutation(key, get(key));
-        result = update.apply(mutation);
+        StoredValue current = get(key);
+        KeyMutation mutation = new KeyMutation(key, current);
+        // A hash changes in place: readers, who take no key lock, must not see it half changed.
+        result =
+            current instanceof HashValue hash
+                ? hash.fields().atomically(() -> update.apply(mutation))
+                : update.apply(mutation);
         grown = mutation.commit();
       }
     } finally {

@@ -86,6 +86,49 @@ class HashFieldsTest {
   }
 
   @Test
+  void getAll_presentAndAbsentFields_answersEachInOrderNullWhereAbsent() {
+    for (int size : new int[] {3, 200}) {
+      HashFields fields = filled(size);
+
+      byte[][] values = fields.getAll(new byte[][] {b("f2"), b("missing"), b("f0")});
+
+      assertThat(values.length).isEqualTo(3);
+      assertThat(text(values[0])).isEqualTo("v2");
+      assertThat(values[1]).isNull();
+      assertThat(text(values[2])).isEqualTo("v0");
+    }
+  }
+
+  /** The reader is started halfway through the change and must wait for all of it. */
+  @Test
+  void atomically_readerOnAnotherThreadDuringChange_seesTheWholeChange() throws Exception {
+    HashFields fields = new HashFields();
+    fields.put(b("a"), b("1"));
+    fields.put(b("b"), b("1"));
+    List<String> seen = new ArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              for (byte[] fieldOrValue : fields.toPairs()) {
+                seen.add(text(fieldOrValue));
+              }
+            });
+
+    fields.atomically(
+        () -> {
+          fields.put(b("a"), b("2"));
+          reader.start();
+          while (reader.isAlive() && reader.getState() != Thread.State.BLOCKED) {
+            Thread.onSpinWait();
+          }
+          return fields.put(b("b"), b("2"));
+        });
+    reader.join();
+
+    assertThat(seen).containsExactly("a", "2", "b", "2");
+  }
+
+  @Test
   void copy_thenChangeOriginal_leavesCopyAlone() {
     HashFields fields = filled(3);
     HashFields copy = fields.copy();
