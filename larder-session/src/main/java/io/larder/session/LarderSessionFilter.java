@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.EventListener;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Function;
@@ -118,12 +119,12 @@ public final class LarderSessionFilter implements Filter {
 
   /** Filter parameters, then context parameters, then {@code larder.properties}, then env. */
   static SessionConfig resolve(
-      FilterConfig filterConfig, ServletContext context, java.util.Map<String, String> env) {
+      FilterConfig filterConfig, ServletContext context, Map<String, String> env) {
     return settings(filterConfig, context, env).resolve();
   }
 
   private static ConfigResolver settings(
-      FilterConfig filterConfig, ServletContext context, java.util.Map<String, String> env) {
+      FilterConfig filterConfig, ServletContext context, Map<String, String> env) {
     Properties file = properties(context);
     List<Function<String, String>> sources =
         List.of(
