@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The items in a visitor's cart, with their quantities. Kept in the session as a whole; it is
- * {@link Serializable} and its package is on {@code larder.session.allowlist}, so Larder may store
- * and read it.
+ * {@link Serializable} (for the default codec) and a bean with {@code getItems}/{@code setItems}
+ * (for {@code larder.session.codec=json}), and its package is on {@code larder.session.allowlist},
+ * so Larder may store and read it.
  */
 public class Cart implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -23,11 +24,16 @@ public class Cart implements Serializable {
     items.remove(item);
   }
 
-  public Map<String, Integer> items() {
+  public Map<String, Integer> getItems() {
     return Collections.unmodifiableMap(items);
   }
 
-  public int count() {
+  public void setItems(Map<String, Integer> items) {
+    this.items.clear();
+    this.items.putAll(items);
+  }
+
+  int count() {
     return items.values().stream().mapToInt(Integer::intValue).sum();
   }
 }

@@ -45,7 +45,7 @@ public class CartController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("instance", instance);
     body.put("previousInstance", servedBy(session));
-    body.put("items", cart.items());
+    body.put("items", cart.getItems());
     return body;
   }
 

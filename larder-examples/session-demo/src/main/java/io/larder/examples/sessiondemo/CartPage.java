@@ -42,11 +42,11 @@ final class CartPage {
         .append("</span></p>\n<h2>Cart (")
         .append(cart.count())
         .append(")</h2>\n");
-    if (cart.items().isEmpty()) {
+    if (cart.getItems().isEmpty()) {
       html.append("<p>Empty.</p>\n");
     } else {
       html.append("<table>\n");
-      for (Map.Entry<String, Integer> entry : cart.items().entrySet()) {
+      for (Map.Entry<String, Integer> entry : cart.getItems().entrySet()) {
         String item = htmlEscape(entry.getKey());
         html.append("<tr><td>")
             .append(item)
