@@ -2,7 +2,6 @@ package io.larder.session;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -253,7 +252,7 @@ public final class SessionConfig {
 
     /** The cache's endpoint, {@code redis://CACHE:KEY@HOST:PORT} or {@code rediss://...}. */
     public Builder url(String url) {
-      Objects.requireNonNull(url, "url");
+      required(url, "larder.url");
       if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
         throw new IllegalArgumentException(
             "larder.url must be a redis:// or rediss:// URL, e.g. redis://CACHE:KEY@host:6380");
@@ -264,7 +263,7 @@ public final class SessionConfig {
 
     /** The key prefix: letters, digits, {@code . _ -}; default {@code default}. */
     public Builder applicationName(String applicationName) {
-      Objects.requireNonNull(applicationName, "applicationName");
+      required(applicationName, "larder.session.application-name");
       if (!applicationName.matches("[A-Za-z0-9._-]{1,100}")) {
         throw new IllegalArgumentException(
             "larder.session.application-name must be 1 to 100 letters, digits, '.', '_' or '-',"
@@ -287,13 +286,13 @@ public final class SessionConfig {
     }
 
     public Builder concurrency(Concurrency concurrency) {
-      this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
+      this.concurrency = required(concurrency, "larder.session.concurrency");
       return this;
     }
 
     /** How long a request waits for the lock in {@code exclusive} mode; zero for one try. */
     public Builder lockWait(Duration lockWait) {
-      Objects.requireNonNull(lockWait, "lockWait");
+      required(lockWait, "larder.session.lock-wait");
       if (lockWait.isNegative()) {
         throw new IllegalArgumentException(
             "larder.session.lock-wait must not be negative, was " + lockWait);
@@ -304,7 +303,7 @@ public final class SessionConfig {
 
     /** How long a lock lasts if its request never releases it (a crash); at least a second. */
     public Builder lockTimeout(Duration lockTimeout) {
-      Objects.requireNonNull(lockTimeout, "lockTimeout");
+      required(lockTimeout, "larder.session.lock-timeout");
       if (lockTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException(
             "larder.session.lock-timeout must be at least 1s, was " + lockTimeout);
@@ -322,7 +321,7 @@ public final class SessionConfig {
 
     /** The cookie's name: an RFC 6265 token; default {@code SESSION}. */
     public Builder cookieName(String cookieName) {
-      Objects.requireNonNull(cookieName, "cookieName");
+      required(cookieName, "larder.session.cookie.name");
       if (!HTTP_TOKEN.matcher(cookieName).matches()) {
         throw new IllegalArgumentException(
             "larder.session.cookie.name must be a cookie token (letters, digits, -_.), was '"
@@ -359,7 +358,7 @@ public final class SessionConfig {
 
     /** {@code Strict}, {@code Lax} or {@code None} (any case); default {@code Lax}. */
     public Builder cookieSameSite(String sameSite) {
-      Objects.requireNonNull(sameSite, "sameSite");
+      required(sameSite, "larder.session.cookie.same-site");
       String canonical =
           switch (sameSite.toLowerCase(java.util.Locale.ROOT)) {
             case "strict" -> "Strict";
@@ -376,7 +375,7 @@ public final class SessionConfig {
     }
 
     public Builder cookieSecure(CookieSecure cookieSecure) {
-      this.cookieSecure = Objects.requireNonNull(cookieSecure, "cookieSecure");
+      this.cookieSecure = required(cookieSecure, "larder.session.cookie.secure");
       return this;
     }
 
@@ -396,7 +395,7 @@ public final class SessionConfig {
     }
 
     public Builder codec(CodecKind codec) {
-      this.codec = Objects.requireNonNull(codec, "codec");
+      this.codec = required(codec, "larder.session.codec");
       return this;
     }
 
@@ -412,8 +411,16 @@ public final class SessionConfig {
     }
 
     public Builder onFailure(OnFailure onFailure) {
-      this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
+      this.onFailure = required(onFailure, "larder.session.on-failure");
       return this;
+    }
+
+    /** A setting that cannot be left out, with an error naming it rather than a bare NPE. */
+    private static <T> T required(T value, String setting) {
+      if (value == null) {
+        throw new IllegalArgumentException(setting + " must be set");
+      }
+      return value;
     }
 
     /**

@@ -186,4 +186,14 @@ class ConfigResolverTest {
 
     assertThat(config.toString()).contains("redis://shop:***@cache:6380").doesNotContain("secret");
   }
+
+  @Test
+  void builder_missingValue_namesTheSetting() {
+    assertThatThrownBy(() -> SessionConfig.builder().lockWait(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("larder.session.lock-wait must be set");
+    assertThatThrownBy(() -> SessionConfig.builder().codec(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("larder.session.codec must be set");
+  }
 }
