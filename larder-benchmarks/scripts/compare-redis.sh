@@ -79,35 +79,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-log() { echo "$*" >&2; }
-
-# A port below Linux's ephemeral range (32768+), so no outgoing connection holds it, on which
-# nothing listens (the connection attempt is refused).
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
-
-cli() { # cli PORT ARGS... — one command, authenticated
-  local port="$1"
-  shift
-  redis-cli -h 127.0.0.1 -p "$port" --user default --pass "$key" --no-auth-warning "$@"
-}
-
-wait_ready() { # wait_ready NAME PORT PID
-  local name="$1" port="$2" pid="$3" deadline=$((SECONDS + 120))
-  until [[ "$(cli "$port" PING 2>/dev/null)" == "PONG" ]]; do
-    kill -0 "$pid" 2>/dev/null || { log "compare-redis: $name exited during start-up"; exit 1; }
-    ((SECONDS < deadline)) || { log "compare-redis: $name not ready after 120 s"; exit 1; }
-    sleep 0.2
-  done
-}
+BENCH_NAME=compare-redis
+# shellcheck source=bench-lib.sh
+source "$root/larder-benchmarks/scripts/bench-lib.sh"
 
 if [[ ! -f "$jar" ]]; then
   log "Building larder-server (no jar at $jar)..."
@@ -119,21 +93,20 @@ mkdir "$work/jar"
 cp "$jar" "$work/jar/larder-server.jar"
 cp -r "$(dirname "$jar")/lib" "$work/jar/lib"
 
-redis_port="$(free_port)"
+free_port redis_port
 mkdir "$work/redis"
 redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$work/redis" --daemonize no \
   --appendonly yes --appendfsync everysec --save '' --requirepass "$key" \
   --logfile "$work/redis.log" &
 pids+=($!)
-wait_ready redis "$redis_port" "${pids[-1]}"
+wait_store redis "$redis_port" "${pids[-1]}"
 
-larder_port="$(free_port)"
-while [[ "$larder_port" == "$redis_port" ]]; do larder_port="$(free_port)"; done
+free_port larder_port
 # Larder's defaults are appendonly yes, appendfsync everysec: the same durability as above.
 LARDER_DEFAULT_KEY="$key" java "${JAVA_OPTS[@]}" -jar "$work/jar/larder-server.jar" start \
   --port "$larder_port" --admin-port 0 --data-dir "$work/larder" >"$work/larder.log" 2>&1 &
 pids+=($!)
-wait_ready larder "$larder_port" "${pids[-1]}"
+wait_store larder "$larder_port" "${pids[-1]}"
 
 # The same hash on both, and a check that both answer every benchmarked command alike: an error
 # reply would still count as a reply, so a missing command would show as a fast one.
@@ -185,11 +158,6 @@ run_pass() {
       results["$server|$label"]="${results["$server|$label"]:-} $rps"
     done < <(tail -n +2 "$work/bench.csv" | tr -d '"')
   done
-}
-
-median() { # median NUMBERS... — prints "n/a" when there are none
-  printf '%s\n' "$@" | sort -g | awk 'NF { v[++n] = $1 }
-    END { if (!n) print "n/a"; else if (n % 2) print v[(n + 1) / 2]; else print (v[n / 2] + v[n / 2 + 1]) / 2 }'
 }
 
 log "Redis: $(redis-server --version | cut -d' ' -f1-3) on port $redis_port"

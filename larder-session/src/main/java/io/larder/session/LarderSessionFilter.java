@@ -118,11 +118,6 @@ public final class LarderSessionFilter implements Filter {
   }
 
   /** Filter parameters, then context parameters, then {@code larder.properties}, then env. */
-  static SessionConfig resolve(
-      FilterConfig filterConfig, ServletContext context, Map<String, String> env) {
-    return settings(filterConfig, context, env).resolve();
-  }
-
   private static ConfigResolver settings(
       FilterConfig filterConfig, ServletContext context, Map<String, String> env) {
     Properties file = properties(context);

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * One instance of the demo as its own process, on a free port, on the servlet container chosen by
@@ -145,7 +144,7 @@ final class DemoInstance implements AutoCloseable {
 
   String output() {
     try {
-      return Files.readAllLines(log).stream().collect(Collectors.joining("\n"));
+      return Files.readString(log);
     } catch (IOException e) {
       return "(cannot read " + log + ")";
     }

@@ -6,19 +6,17 @@ import io.larder.client.Codecs;
 import io.larder.examples.sessiondemo.DemoInstance.Container;
 import io.larder.server.testing.Browser;
 import io.larder.server.testing.Browser.Page;
-import java.io.IOException;
+import io.larder.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.management.BadAttributeValueExpException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +47,7 @@ abstract class SessionSharingContract {
   @BeforeAll
   void start() throws Exception {
     dir = Path.of("target", "e2e", container + "-on-" + backendKind);
-    deleteTree(dir); // the previous run's data and logs
+    TestServer.deleteRecursively(dir); // the previous run's data and logs
     Files.createDirectories(dir);
     backend = Backend.start(backendKind, dir);
     List<DemoInstance> pair = startPair("A", "B", "--server.servlet.session.timeout=45m");
@@ -287,16 +285,6 @@ abstract class SessionSharingContract {
     assertThat(browser.cookie("SESSION")).as("a new id at login").isNotEqualTo(before);
     assertThat(onA.status()).isEqualTo(200);
     assertThat(onA.body()).isEqualTo("alice");
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
   }
 
   private static Browser withSession(String id) {
